@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * The Return All / Limit pair every "Get Many" operation shows, worded as n8n's lint expects.
+ * Wrap it with `updateDisplayOptions` like the operation's other fields.
+ */
+export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { returnAll: [false] } },
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** Splits a comma- or newline-separated list typed by a user into trimmed, non-empty values. */
+export function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).map((v) => v.trim()).filter(Boolean);
+	if (typeof value !== 'string' && typeof value !== 'number') return [];
+	return String(value)
+		.split(/[,\n]/)
+		.map((v) => v.trim())
+		.filter(Boolean);
+}

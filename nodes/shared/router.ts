@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** Result of one item: one object, or one per user for list operations. */
+export type ItemResult = IDataObject | IDataObject[];
+
+/**
+ * The item loop every per-item operation shares: parameters are read for each item, every
+ * output is paired to the item it came from, and with "Continue On Fail" a failing item
+ * becomes an error item while the others go on.
+ */
+export async function executePerItem(
+	context: IExecuteFunctions,
+	handle: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const result = await handle(itemIndex);
+			output.push(
+				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
+			output.push(errorItem(error, itemIndex));
+		}
+	}
+	return [output];
+}
+
+/** The item "Continue On Fail" emits for a failure: the message, plus what the API said. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: (error as Error).message };
+	const { description, httpCode } = error as Partial<NodeApiError>;
+	if (description) json.description = description;
+	if (httpCode) json.httpCode = httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+export function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (isNodeError(error)) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** By name as well: n8n and this package may each load their own copy of n8n-workflow. */
+function isNodeError(error: unknown): error is NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return true;
+	const name = (error as Error | undefined)?.constructor?.name;
+	return name === 'NodeApiError' || name === 'NodeOperationError';
+}
