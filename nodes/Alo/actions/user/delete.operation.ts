@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { AloClient } from '../../transport';
+import { readUserId, unwrapUser, userIdField, userPath } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'ĀLO recommends Deactivate instead: deleting a user with tasks or chat history removes that history too',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	userIdField('The user to delete'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
+
+/** DELETE /users/{user_id}. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: AloClient): Promise<IDataObject> {
+	const id = readUserId(this, itemIndex);
+	// Not retried after an unclear failure: if the first attempt went through, a retry would
+	// report "not found" for a user that was in fact deleted.
+	const body = await client.request('DELETE', userPath(id), {}, { itemIndex, safety: 'unsafe' });
+	return { ...unwrapUser(body ?? {}), id, deleted: true };
+}
