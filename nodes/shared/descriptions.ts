@@ -27,7 +27,11 @@ export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 
 /** Splits a comma- or newline-separated list typed by a user into trimmed, non-empty values. */
 export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((v) => v.trim()).filter(Boolean);
+	if (Array.isArray(value))
+		return value
+			.map(String)
+			.map((v) => v.trim())
+			.filter(Boolean);
 	if (typeof value !== 'string' && typeof value !== 'number') return [];
 	return String(value)
 		.split(/[,\n]/)

@@ -12,7 +12,10 @@ export interface VendorError {
 }
 
 /** Reads one vendor's error body; returns undefined when the body is not its error shape. */
-export type VendorErrorParser = (body: unknown, status: number | undefined) => VendorError | undefined;
+export type VendorErrorParser = (
+	body: unknown,
+	status: number | undefined,
+) => VendorError | undefined;
 
 export interface ApiErrorContext {
 	itemIndex?: number;
@@ -36,8 +39,13 @@ export function toNodeApiError(
 	const vendor = body === undefined ? undefined : parse(body, facts.status);
 	const fallback = (error as Error | undefined)?.message ?? 'Request failed';
 	const hint = facts.status !== undefined ? context.hints?.[facts.status] : undefined;
-	const message = vendor?.message ?? (facts.networkCode ? `${fallback} (${facts.networkCode})` : fallback);
-	const description = [vendor?.description, vendor?.code ? `Error code ${vendor.code}` : undefined, hint]
+	const message =
+		vendor?.message ?? (facts.networkCode ? `${fallback} (${facts.networkCode})` : fallback);
+	const description = [
+		vendor?.description,
+		vendor?.code ? `Error code ${vendor.code}` : undefined,
+		hint,
+	]
 		.filter(Boolean)
 		.join(' · ');
 	const plain: JsonObject = { message, ...(facts.status ? { status: facts.status } : {}) };

@@ -50,7 +50,8 @@ export class ListingChangedError extends Error {
 	}
 }
 
-class Restart extends Error {}
+/** The listing must start over: the data visibly changed while it was being read. */
+const RESTART = Symbol('restart');
 
 const DEFAULT_CONCURRENCY = 5;
 
@@ -67,20 +68,18 @@ const DEFAULT_CONCURRENCY = 5;
 export async function fetchAllPages<T>(options: PagedFetchOptions<T>): Promise<T[]> {
 	const restarts = options.restarts ?? 2;
 	for (let attempt = 0; ; attempt++) {
-		try {
-			return await fetchOnce(options);
-		} catch (error) {
-			if (!(error instanceof Restart)) throw error;
-			if (attempt >= restarts) throw new ListingChangedError(attempt + 1);
-		}
+		const items = await fetchOnce(options);
+		if (items !== RESTART) return items;
+		if (attempt >= restarts) throw new ListingChangedError(attempt + 1);
 	}
 }
 
-async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[]> {
+async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | typeof RESTART> {
 	const { firstPage, limit, accept, rateLimiter } = options;
 	const wanted = limit ?? Number.POSITIVE_INFINITY;
 	// Without a local filter every received item counts, so a small limit shrinks the page.
-	const pageSize = limit !== undefined && !accept ? Math.min(limit, options.maxPageSize) : options.maxPageSize;
+	const pageSize =
+		limit !== undefined && !accept ? Math.min(limit, options.maxPageSize) : options.maxPageSize;
 	const collected = new Collector(options.idOf, accept, wanted);
 
 	const fetch = async (page: number) => {
@@ -99,21 +98,32 @@ async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[]> {
 	}
 
 	const effectiveSize = first.items.length;
-	let lastPage = Math.min(firstPage + totalPages - 1, firstPage + (options.maxPages ?? 100_000) - 1);
+	let lastPage = Math.min(
+		firstPage + totalPages - 1,
+		firstPage + (options.maxPages ?? 100_000) - 1,
+	);
 	if (!accept && limit !== undefined) {
 		lastPage = Math.min(lastPage, firstPage + Math.ceil(limit / effectiveSize) - 1);
 	}
-	const checkTotal = (page: Page<T>) => {
-		if (first.totalItems !== undefined && page.totalItems !== undefined && page.totalItems !== first.totalItems) {
-			throw new Restart();
-		}
-	};
-	await fetchConcurrently(options, fetch, collected, firstPage + 1, lastPage, effectiveSize, checkTotal);
+	const totalChanged = (page: Page<T>) =>
+		first.totalItems !== undefined &&
+		page.totalItems !== undefined &&
+		page.totalItems !== first.totalItems;
+	const outcome = await fetchConcurrently(
+		options,
+		fetch,
+		collected,
+		firstPage + 1,
+		lastPage,
+		effectiveSize,
+		totalChanged,
+	);
+	if (outcome === RESTART) return RESTART;
 
 	// Fewer users received than the total announced: someone moved between pages.
 	const complete = !collected.full && lastPage === firstPage + totalPages - 1;
 	if (complete && first.totalItems !== undefined && collected.received < first.totalItems) {
-		throw new Restart();
+		return RESTART;
 	}
 	return collected.items;
 }
@@ -122,7 +132,8 @@ function knownTotalPages<T>(first: Page<T>, requestedSize: number): number | und
 	if (first.totalPages !== undefined && Number.isFinite(first.totalPages)) return first.totalPages;
 	if (first.totalItems !== undefined && Number.isFinite(first.totalItems)) {
 		// The server may cap the page size; a full first page shows the size it used.
-		const size = first.items.length < requestedSize ? first.items.length : (first.pageSize ?? requestedSize);
+		const size =
+			first.items.length < requestedSize ? first.items.length : (first.pageSize ?? requestedSize);
 		return Math.ceil(first.totalItems / Math.max(size, 1));
 	}
 	return undefined;
@@ -154,15 +165,16 @@ async function fetchConcurrently<T>(
 	from: number,
 	to: number,
 	pageSize: number,
-	checkTotal: (page: Page<T>) => void,
-): Promise<void> {
+	totalChanged: (page: Page<T>) => boolean,
+): Promise<typeof RESTART | undefined> {
 	const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
 	const inFlight = new Map<number, Promise<Page<T>>>();
 	let next = from;
 
 	// With a local filter the number of pages still needed is an estimate from the match rate.
 	const pagesStillNeeded = () => {
-		if (!options.accept || collected.wanted === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+		if (!options.accept || collected.wanted === Number.POSITIVE_INFINITY)
+			return Number.POSITIVE_INFINITY;
 		const rate = collected.seen === 0 ? 1 : collected.items.length / collected.seen;
 		if (rate === 0) return concurrency;
 		return Math.ceil((collected.wanted - collected.items.length) / (rate * pageSize));
@@ -183,10 +195,11 @@ async function fetchConcurrently<T>(
 		if (!pending) break;
 		const result = await pending;
 		inFlight.delete(page);
-		checkTotal(result);
+		if (totalChanged(result)) return RESTART;
 		if (result.items.length === 0) break;
 		collected.add(result.items, page);
 	}
+	return undefined;
 }
 
 /** Keeps server order, drops repeated ids, counts towards the limit, spots a stalled API. */

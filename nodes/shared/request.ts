@@ -42,7 +42,11 @@ export async function sendRequest<T>(
 		)) as T;
 	};
 	try {
-		return await withRetry(attempt, send.safety ?? 'idempotent', api.retryPolicy ?? DEFAULT_RETRY_POLICY);
+		return await withRetry(
+			attempt,
+			send.safety ?? 'idempotent',
+			api.retryPolicy ?? DEFAULT_RETRY_POLICY,
+		);
 	} catch (error) {
 		throw toNodeApiError(context.getNode(), error, api.parseError, {
 			itemIndex: send.itemIndex,

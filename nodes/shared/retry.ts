@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { settle } from './settle';
+
 export interface RetryPolicy {
 	/** Attempts in total, the first included. */
 	maxAttempts: number;
@@ -65,17 +67,16 @@ export async function withRetry<T>(
 	const { wait = sleep, random = Math.random, now = Date.now } = hooks;
 	let waited = 0;
 	for (let n = 1; ; n++) {
-		try {
-			return await attempt();
-		} catch (error) {
-			const facts = failureFacts(error, now());
-			if (n >= policy.maxAttempts || !isRetryable(facts, safety)) throw error;
-			const delay = backoffDelay(n, facts, policy, random);
-			if (waited + delay > policy.maxTotalWaitMs) throw error;
-			hooks.onRetry?.(n, delay, facts);
-			waited += delay;
-			await wait(delay);
-		}
+		const outcome = await settle(attempt());
+		if (outcome.ok) return outcome.value;
+		// The failure is passed on unchanged: callers map it to the vendor's error once.
+		const facts = failureFacts(outcome.error, now());
+		if (n >= policy.maxAttempts || !isRetryable(facts, safety)) throw outcome.error;
+		const delay = backoffDelay(n, facts, policy, random);
+		if (waited + delay > policy.maxTotalWaitMs) throw outcome.error;
+		hooks.onRetry?.(n, delay, facts);
+		waited += delay;
+		await wait(delay);
 	}
 }
 
@@ -120,11 +121,14 @@ export function failureFacts(error: unknown, nowMs: number): FailureFacts {
 	let level = error as Loose;
 	for (let depth = 0; level && typeof level === 'object' && depth < 5; depth++) {
 		const response = level.response as Loose;
-		const status = Number(response?.status ?? response?.statusCode ?? level.httpCode ?? level.statusCode);
+		const status = Number(
+			response?.status ?? response?.statusCode ?? level.httpCode ?? level.statusCode,
+		);
 		if (facts.status === undefined && Number.isInteger(status) && status > 0) facts.status = status;
 		const headers = (response?.headers ?? level.headers) as Loose;
 		const retryAfter = parseRetryAfter(headers?.['retry-after'] ?? headers?.['Retry-After'], nowMs);
-		if (facts.retryAfterMs === undefined && retryAfter !== undefined) facts.retryAfterMs = retryAfter;
+		if (facts.retryAfterMs === undefined && retryAfter !== undefined)
+			facts.retryAfterMs = retryAfter;
 		if (facts.networkCode === undefined && typeof level.code === 'string' && !response) {
 			facts.networkCode = level.code;
 		}

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, not in n8n Cloud */
 import 'reflect-metadata';
 
 import path from 'node:path';
@@ -42,7 +43,9 @@ function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
 }
 
 function credentialTypesOf(loader: PackageDirectoryLoader): Record<string, ICredentialType> {
-	return Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, c]) => [name, c.type]));
+	return Object.fromEntries(
+		Object.entries(loader.credentialTypes).map(([name, c]) => [name, c.type]),
+	);
 }
 
 export interface NodeUnderTest {
@@ -78,7 +81,9 @@ export interface RunResult {
 export async function runNode(node: NodeUnderTest, options: RunOptions): Promise<RunResult> {
 	const loader = await loadPackage();
 	const credentials =
-		options.credentials instanceof Map ? options.credentials : new Map(Object.entries(options.credentials));
+		options.credentials instanceof Map
+			? options.credentials
+			: new Map(Object.entries(options.credentials));
 	const name = node.name ?? 'Node under test';
 	const workflowNode: INode = {
 		id: 'node-under-test',
@@ -131,7 +136,9 @@ export async function runNode(node: NodeUnderTest, options: RunOptions): Promise
 			waitingExecutionSource: null,
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+		workflow,
+	);
 	const nodeRun = run.data.resultData.runData[name]?.[0];
 	return {
 		items: nodeRun?.data?.main?.[0] ?? [],

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { loadVendors, startSandboxes, type Sandbox, type SandboxOptions } from '../../sandbox/index.mjs';
+import {
+	loadVendors,
+	startSandboxes,
+	type Sandbox,
+	type SandboxOptions,
+} from '../../sandbox/index.mjs';
 
 /**
  * Starts one vendor sandbox for a test file (fresh data and log before each test) and gives

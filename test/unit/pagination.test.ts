@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, not in n8n Cloud */
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -14,8 +15,14 @@ interface User {
 }
 
 /** A paged API over `total` users, recording every request it serves. */
-function pagedApi(total: number, opts: { reportTotal?: 'pages' | 'items' | 'none'; maxPageSize?: number; delayMs?: number } = {}) {
-	const users: User[] = Array.from({ length: total }, (_, i) => ({ id: i + 1, active: i % 3 !== 0 }));
+function pagedApi(
+	total: number,
+	opts: { reportTotal?: 'pages' | 'items' | 'none'; maxPageSize?: number; delayMs?: number } = {},
+) {
+	const users: User[] = Array.from({ length: total }, (_, i) => ({
+		id: i + 1,
+		active: i % 3 !== 0,
+	}));
 	const requests: Array<{ page: number; size: number }> = [];
 	let inFlight = 0;
 	let peak = 0;
@@ -30,7 +37,8 @@ function pagedApi(total: number, opts: { reportTotal?: 'pages' | 'items' | 'none
 		const items = users.slice((page - 1) * used, page * used);
 		const result: Page<User> = { items };
 		if (opts.reportTotal === 'pages') result.totalPages = Math.ceil(users.length / used);
-		if (opts.reportTotal === 'items' || opts.reportTotal === undefined) result.totalItems = users.length;
+		if (opts.reportTotal === 'items' || opts.reportTotal === undefined)
+			result.totalItems = users.length;
 		return result;
 	};
 	return { users, requests, fetchPage, peak: () => peak };
@@ -52,15 +60,18 @@ describe('fetchAllPages', () => {
 		expect(api.requests).toEqual([{ page: 1, size: 100 }]);
 	});
 
-	it.each(['pages', 'items'] as const)('reads many pages in server order when the total is known (%s)', async (reportTotal) => {
-		const api = pagedApi(1234, { reportTotal });
-		const users = await fetchAllPages({ ...base, fetchPage: api.fetchPage, concurrency: 4 });
-		expect(users.map((u) => u.id)).toEqual(api.users.map((u) => u.id));
-		expect(api.requests.map((r) => r.page).sort((a, b) => a - b)).toEqual(
-			Array.from({ length: 13 }, (_, i) => i + 1),
-		);
-		expect(api.peak()).toBeGreaterThan(1);
-	});
+	it.each(['pages', 'items'] as const)(
+		'reads many pages in server order when the total is known (%s)',
+		async (reportTotal) => {
+			const api = pagedApi(1234, { reportTotal });
+			const users = await fetchAllPages({ ...base, fetchPage: api.fetchPage, concurrency: 4 });
+			expect(users.map((u) => u.id)).toEqual(api.users.map((u) => u.id));
+			expect(api.requests.map((r) => r.page).sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 13 }, (_, i) => i + 1),
+			);
+			expect(api.peak()).toBeGreaterThan(1);
+		},
+	);
 
 	it('pages sequentially until a short page when no total is given', async () => {
 		const api = pagedApi(250, { reportTotal: 'none' });
@@ -101,7 +112,9 @@ describe('fetchAllPages', () => {
 	it('stops with a clear error when the server returns the same page twice', async () => {
 		const api = pagedApi(300, { reportTotal: 'none' });
 		const stuck = async (page: number, size: number) => api.fetchPage(Math.min(page, 2), size);
-		await expect(fetchAllPages({ ...base, fetchPage: stuck })).rejects.toBeInstanceOf(PaginationStalledError);
+		await expect(fetchAllPages({ ...base, fetchPage: stuck })).rejects.toBeInstanceOf(
+			PaginationStalledError,
+		);
 		expect(api.requests).toHaveLength(3);
 	});
 
@@ -149,9 +162,9 @@ describe('fetchAllPages', () => {
 			if (page === 2) api.users.pop();
 			return api.fetchPage(page, size);
 		};
-		await expect(fetchAllPages({ ...base, fetchPage: churning, concurrency: 1 })).rejects.toBeInstanceOf(
-			ListingChangedError,
-		);
+		await expect(
+			fetchAllPages({ ...base, fetchPage: churning, concurrency: 1 }),
+		).rejects.toBeInstanceOf(ListingChangedError);
 	});
 
 	it('keeps within a requests-per-second budget, and uses it', async () => {
@@ -164,10 +177,16 @@ describe('fetchAllPages', () => {
 			return api.fetchPage(page, size);
 		};
 		const began = Date.now();
-		const users = await fetchAllPages({ ...base, fetchPage: timed, rateLimiter: limiter, concurrency: 10 });
+		const users = await fetchAllPages({
+			...base,
+			fetchPage: timed,
+			rateLimiter: limiter,
+			concurrency: 10,
+		});
 		expect(users).toHaveLength(5000);
 		expect(starts).toHaveLength(50);
-		for (let i = 10; i < starts.length; i++) expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(99);
+		for (let i = 10; i < starts.length; i++)
+			expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(99);
 		expect(Date.now() - began).toBeGreaterThanOrEqual(399);
 	});
 });

@@ -17,7 +17,9 @@ function httpError(status: number, headers: Record<string, string> = {}) {
 }
 
 function networkError(code: string) {
-	return Object.assign(new Error('socket hang up'), { cause: Object.assign(new Error('x'), { code }) });
+	return Object.assign(new Error('socket hang up'), {
+		cause: Object.assign(new Error('x'), { code }),
+	});
 }
 
 function scripted(failures: unknown[], value = 'ok') {
@@ -69,25 +71,33 @@ describe('withRetry', () => {
 	it('does not retry a write that is not marked safe', async () => {
 		for (const failure of [httpError(503), networkError('ECONNRESET'), httpError(502)]) {
 			const api = scripted([failure]);
-			await expect(withRetry(api.run, 'unsafe', DEFAULT_RETRY_POLICY, recorder().hooks)).rejects.toBe(failure);
+			await expect(
+				withRetry(api.run, 'unsafe', DEFAULT_RETRY_POLICY, recorder().hooks),
+			).rejects.toBe(failure);
 			expect(api.calls()).toBe(1);
 		}
 	});
 
 	it('retries a refused (429) write, which the server did not process', async () => {
 		const api = scripted([httpError(429)]);
-		await expect(withRetry(api.run, 'unsafe', DEFAULT_RETRY_POLICY, recorder().hooks)).resolves.toBe('ok');
+		await expect(
+			withRetry(api.run, 'unsafe', DEFAULT_RETRY_POLICY, recorder().hooks),
+		).resolves.toBe('ok');
 	});
 
 	it('does not retry client errors', async () => {
 		const api = scripted([httpError(404)]);
-		await expect(withRetry(api.run, 'idempotent', DEFAULT_RETRY_POLICY, recorder().hooks)).rejects.toThrow();
+		await expect(
+			withRetry(api.run, 'idempotent', DEFAULT_RETRY_POLICY, recorder().hooks),
+		).rejects.toThrow();
 		expect(api.calls()).toBe(1);
 	});
 
 	it('stops after the attempt limit', async () => {
 		const api = scripted(Array(10).fill(httpError(503)));
-		await expect(withRetry(api.run, 'idempotent', DEFAULT_RETRY_POLICY, recorder().hooks)).rejects.toThrow();
+		await expect(
+			withRetry(api.run, 'idempotent', DEFAULT_RETRY_POLICY, recorder().hooks),
+		).rejects.toThrow();
 		expect(api.calls()).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
 	});
 
@@ -106,7 +116,10 @@ describe('withRetry', () => {
 	});
 
 	it('reads status, Retry-After and network codes through error wrappers', () => {
-		expect(failureFacts(httpError(429, { 'retry-after': '2' }), 0)).toEqual({ status: 429, retryAfterMs: 2000 });
+		expect(failureFacts(httpError(429, { 'retry-after': '2' }), 0)).toEqual({
+			status: 429,
+			retryAfterMs: 2000,
+		});
 		expect(failureFacts(networkError('ETIMEDOUT'), 0)).toEqual({ networkCode: 'ETIMEDOUT' });
 	});
 });
