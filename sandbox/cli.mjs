@@ -85,7 +85,8 @@ const summary = Object.values(started).map((s) => ({
 }));
 if (values.json) console.log(JSON.stringify(summary));
 else {
-	for (const s of summary) console.log(`${s.vendor.padEnd(6)} ${s.url}  credentials: ${JSON.stringify(s.credentials)}`);
+	for (const s of summary)
+		console.log(`${s.vendor.padEnd(6)} ${s.url}  credentials: ${JSON.stringify(s.credentials)}`);
 	console.log('Ctrl-C to stop.');
 }
 

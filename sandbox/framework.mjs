@@ -39,7 +39,11 @@ export async function startSandbox(vendor, overrides = {}) {
 		random: seededRandom(options.seed),
 		reset() {
 			const people = options.people ?? generatePeople(options.users, options.seed);
-			sandbox.state = vendor.createState({ people, options, random: seededRandom(options.seed + 1) });
+			sandbox.state = vendor.createState({
+				people,
+				options,
+				random: seededRandom(options.seed + 1),
+			});
 			sandbox.log.length = 0;
 			sandbox.faults.queue.length = 0;
 		},
@@ -58,7 +62,9 @@ export async function startSandbox(vendor, overrides = {}) {
 		/** Requests to vendor routes (control calls are never logged). */
 		requests(filter = {}) {
 			return sandbox.log.filter(
-				(e) => (!filter.method || e.method === filter.method) && (!filter.path || e.path.startsWith(filter.path)),
+				(e) =>
+					(!filter.method || e.method === filter.method) &&
+					(!filter.path || e.path.startsWith(filter.path)),
 			);
 		},
 	};
@@ -88,7 +94,8 @@ export async function startSandbox(vendor, overrides = {}) {
 async function handleRequest(vendor, sandbox, req, res) {
 	const url = new URL(req.url, 'http://sandbox');
 	const raw = await readBody(req);
-	if (url.pathname.startsWith('/__sandbox/')) return control(sandbox, url, req.method, parseBody(raw, req.headers), res);
+	if (url.pathname.startsWith('/__sandbox/'))
+		return control(sandbox, url, req.method, parseBody(raw, req.headers), res);
 
 	const started = performance.timeOrigin + performance.now();
 	const entry = {
@@ -116,7 +123,10 @@ async function handleRequest(vendor, sandbox, req, res) {
 		if (fault !== 'slow') {
 			const status = Number(fault.slice(0, 3));
 			entry.status = status;
-			const headers = fault === '429-retry-after' ? { 'Retry-After': String(sandbox.options.retryAfterSeconds) } : {};
+			const headers =
+				fault === '429-retry-after'
+					? { 'Retry-After': String(sandbox.options.retryAfterSeconds) }
+					: {};
 			const body = vendor.faultBody?.(status) ?? { message: `Injected fault ${status}` };
 			return send(res, status, body, headers);
 		}
@@ -143,7 +153,8 @@ async function handleRequest(vendor, sandbox, req, res) {
 function pickFault(sandbox, method, path) {
 	const { faults } = sandbox;
 	const queued = faults.queue.find(
-		(f) => f.count > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
+		(f) =>
+			f.count > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
 	);
 	if (queued) {
 		queued.count--;
@@ -165,7 +176,11 @@ function control(sandbox, url, method, body, res) {
 		if (body.rate !== undefined) sandbox.faults.rate = Number(body.rate);
 		if (body.kinds) sandbox.faults.kinds = body.kinds;
 		for (const fault of body.next ?? []) sandbox.failNext(fault);
-		return send(res, 200, { rate: sandbox.faults.rate, kinds: sandbox.faults.kinds, queued: sandbox.faults.queue });
+		return send(res, 200, {
+			rate: sandbox.faults.rate,
+			kinds: sandbox.faults.kinds,
+			queued: sandbox.faults.queue,
+		});
 	}
 	if (route === 'latency' && method === 'POST') {
 		sandbox.options.latencyMs = Number(body.latencyMs ?? sandbox.options.latencyMs);
@@ -194,7 +209,8 @@ function readBody(req) {
 function parseBody(raw, headers) {
 	if (!raw) return undefined;
 	const type = String(headers['content-type'] ?? '');
-	if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+	if (type.includes('application/x-www-form-urlencoded'))
+		return Object.fromEntries(new URLSearchParams(raw));
 	try {
 		return JSON.parse(raw);
 	} catch {

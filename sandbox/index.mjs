@@ -18,7 +18,10 @@ export async function startSandboxes(names, options = {}, perVendor = {}) {
 	const chosen = names?.length ? names : Object.keys(vendors);
 	const started = {};
 	for (const name of chosen) {
-		if (!vendors[name]) throw new Error(`Unknown sandbox vendor "${name}" (have: ${Object.keys(vendors).join(', ')})`);
+		if (!vendors[name])
+			throw new Error(
+				`Unknown sandbox vendor "${name}" (have: ${Object.keys(vendors).join(', ')})`,
+			);
 		started[name] = await startSandbox(vendors[name], { ...options, ...(perVendor[name] ?? {}) });
 	}
 	return started;

@@ -31,7 +31,10 @@ export default {
 		return { users, outsiders };
 	},
 
-	faultBody: (status) => ({ status, message: status === 429 ? 'Too many requests' : 'Service unavailable' }),
+	faultBody: (status) => ({
+		status,
+		message: status === 429 ? 'Too many requests' : 'Service unavailable',
+	}),
 
 	handle(ctx) {
 		if (ctx.headers.authorization !== `Bearer ${ctx.options.apiKey}`) {
@@ -57,13 +60,16 @@ export default {
 	/** `{op: 'deactivate'|'activate'|'delete'|'rename', id | phone_number}`. */
 	mutate(state, change) {
 		const user = state.users.find(
-			(u) => (change.id && u.id === change.id) || (change.phone_number && u.phone_number === change.phone_number),
+			(u) =>
+				(change.id && u.id === change.id) ||
+				(change.phone_number && u.phone_number === change.phone_number),
 		);
 		if (!user) throw new Error('No such ĀLO user');
 		if (change.op === 'deactivate') user.is_active = false;
 		else if (change.op === 'activate') user.is_active = true;
 		else if (change.op === 'delete') state.users.splice(state.users.indexOf(user), 1);
-		else if (change.op === 'rename') Object.assign(user, { first_name: change.first_name, last_name: change.last_name });
+		else if (change.op === 'rename')
+			Object.assign(user, { first_name: change.first_name, last_name: change.last_name });
 		else throw new Error(`Unknown op ${change.op}`);
 		return publicUser(user);
 	},
@@ -132,9 +138,17 @@ function create(ctx) {
 
 function update(ctx, user) {
 	const body = ctx.body ?? {};
-	const problem = validate(body, false);
+	const problem = validate(body, false) ?? takenBy(ctx.state.users, body, user);
 	if (problem) return error(422, `Validation failed: ${problem}`);
-	for (const key of ['first_name', 'last_name', 'name', 'phone_number', 'device_id', 'role', 'is_active']) {
+	for (const key of [
+		'first_name',
+		'last_name',
+		'name',
+		'phone_number',
+		'device_id',
+		'role',
+		'is_active',
+	]) {
 		if (body[key] !== undefined) user[key] = body[key];
 	}
 	user.updated_at = new Date().toISOString();
@@ -142,7 +156,8 @@ function update(ctx, user) {
 }
 
 function validate(body, creating) {
-	if (creating && !['PHONE_NUMBER', 'DEVICE'].includes(body.login_type)) return 'Login type is not included in the list';
+	if (creating && !['PHONE_NUMBER', 'DEVICE'].includes(body.login_type))
+		return 'Login type is not included in the list';
 	const phoneLogin = body.login_type === 'PHONE_NUMBER';
 	if (creating && phoneLogin) {
 		if (!body.first_name) return "First name can't be blank";
@@ -153,15 +168,29 @@ function validate(body, creating) {
 		if (!body.name) return "Name can't be blank";
 		if (!body.device_id) return "Device can't be blank";
 	}
-	if (body.phone_number !== undefined && body.phone_number !== '' && !/^\+[1-9]\d{6,14}$/.test(body.phone_number)) {
+	if (
+		body.phone_number !== undefined &&
+		body.phone_number !== '' &&
+		!/^\+[1-9]\d{6,14}$/.test(body.phone_number)
+	) {
 		return 'Phone number is invalid';
 	}
-	if (body.role !== undefined && !ROLES.includes(body.role)) return 'Role is not included in the list';
+	if (body.role !== undefined && !ROLES.includes(body.role))
+		return 'Role is not included in the list';
+	return undefined;
+}
+
+/** A phone number or device ID belongs to one user only. */
+function takenBy(users, body, self) {
+	const other = (key) => body[key] && users.some((u) => u !== self && u[key] === body[key]);
+	if (other('phone_number')) return 'Phone number has already been taken';
+	if (other('device_id')) return 'Device has already been taken';
 	return undefined;
 }
 
 function findExisting(users, body) {
-	if (body.login_type === 'PHONE_NUMBER') return users.find((u) => u.phone_number && u.phone_number === body.phone_number);
+	if (body.login_type === 'PHONE_NUMBER')
+		return users.find((u) => u.phone_number && u.phone_number === body.phone_number);
 	return users.find((u) => u.device_id && u.device_id === body.device_id);
 }
 

@@ -21,7 +21,8 @@ export async function searchUsers(
 	const results = (body.users ?? [])
 		.map((user) => ({ name: displayName(user), value: user.id }))
 		.filter((r) => !needle || r.name.toLowerCase().includes(needle));
-	const more = body.total_pages !== undefined ? page < body.total_pages : (body.users?.length ?? 0) === 100;
+	const more =
+		body.total_pages !== undefined ? page < body.total_pages : (body.users?.length ?? 0) === 100;
 	return { results, paginationToken: more ? String(page + 1) : undefined };
 }
 

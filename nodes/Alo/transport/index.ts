@@ -9,10 +9,15 @@ import type { RequestContext } from '../../shared/types';
  * (https://docs.alo.ai/doc/dev/alo-platform-api/api/users).
  */
 export function parseAloError(body: unknown): VendorError | undefined {
-	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? { message: body } : undefined;
+	if (!body || typeof body !== 'object')
+		return typeof body === 'string' && body ? { message: body } : undefined;
 	const { message, error } = body as { message?: unknown; error?: unknown };
 	if (typeof message === 'string') return { message };
-	if (message && typeof message === 'object' && typeof (message as IDataObject).error === 'string') {
+	if (
+		message &&
+		typeof message === 'object' &&
+		typeof (message as IDataObject).error === 'string'
+	) {
 		return { message: (message as IDataObject).error as string };
 	}
 	if (typeof error === 'string') return { message: error };

@@ -87,14 +87,21 @@ export function requirePhoneNumber(
 	return phone;
 }
 
-export function requireText(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+export function requireText(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
 	const text = String(value ?? '').trim();
 	if (!text) throw invalidInput(context.getNode(), itemIndex, field, 'is required');
 	return text;
 }
 
 export function requireRole(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
-	const role = String(value ?? '').trim().toLowerCase();
+	const role = String(value ?? '')
+		.trim()
+		.toLowerCase();
 	if (!(ROLES as readonly string[]).includes(role)) {
 		throw invalidInput(
 			context.getNode(),

@@ -15,10 +15,17 @@ const properties: INodeProperties[] = [
 	userIdField('The user to delete'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['delete'] } },
+	properties,
+);
 
 /** DELETE /users/{user_id}. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AloClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AloClient,
+): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
 	// Not retried after an unclear failure: if the first attempt went through, a retry would
 	// report "not found" for a user that was in fact deleted.

@@ -6,10 +6,17 @@ import { readUserId, unwrapUser, userIdField, userPath } from './common';
 
 const properties: INodeProperties[] = [userIdField('The user to retrieve')];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
 
 /** GET /users/{user_id} */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AloClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AloClient,
+): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
 	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex }));
 }

@@ -53,14 +53,20 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show }, properties);
 
 /** GET /users, every page: https://docs.alo.ai/doc/dev/alo-platform-api/api/users */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AloClient): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AloClient,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 
 	const qs: IDataObject = {};
 	if (filters.includeInactive) qs.include_inactive = true;
-	const phones = splitList(filters.phoneNumbers).map((p) => requirePhoneNumber(this, itemIndex, 'Phone Numbers', p));
+	const phones = splitList(filters.phoneNumbers).map((p) =>
+		requirePhoneNumber(this, itemIndex, 'Phone Numbers', p),
+	);
 	if (phones.length) qs['phone_number[]'] = phones;
 	const devices = splitList(filters.deviceIds);
 	if (devices.length) qs['device_id[]'] = devices;
@@ -72,8 +78,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		concurrency: CONCURRENCY,
 		idOf: (user) => user.id,
 		fetchPage: async (page, perPage) => {
-			const body = await client.request<AloPage>('GET', '/users', { qs: { ...qs, page, per_page: perPage } }, { itemIndex });
-			return { items: body.users ?? [], totalPages: body.total_pages, totalItems: body.total_count };
+			const body = await client.request<AloPage>(
+				'GET',
+				'/users',
+				{ qs: { ...qs, page, per_page: perPage } },
+				{ itemIndex },
+			);
+			return {
+				items: body.users ?? [],
+				totalPages: body.total_pages,
+				totalItems: body.total_count,
+			};
 		},
 	});
 }

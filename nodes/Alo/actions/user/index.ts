@@ -17,11 +17,17 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a phone-number or device user', action: 'Create a user' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a phone-number or device user',
+				action: 'Create a user',
+			},
 			{
 				name: 'Deactivate',
 				value: 'deactivate',
-				description: 'Block a user from logging in, keeping their history (recommended offboarding)',
+				description:
+					'Block a user from logging in, keeping their history (recommended offboarding)',
 				action: 'Deactivate a user',
 			},
 			{ name: 'Delete', value: 'delete', description: 'Delete a user', action: 'Delete a user' },

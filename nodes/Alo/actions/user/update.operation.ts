@@ -48,30 +48,53 @@ const properties: INodeProperties[] = [
 				placeholder: '+12125551234',
 				description: 'International format: + then country code and number',
 			},
-			{ displayName: 'Role', name: 'role', type: 'options', options: roleOptions, default: 'member' },
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: roleOptions,
+				default: 'member',
+			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['update'] } },
+	properties,
+);
 
 /** POST /users/{user_id} with the fields to change. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: AloClient): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AloClient,
+): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
-	if (fields.firstName !== undefined) body.first_name = requireText(this, itemIndex, 'First Name', fields.firstName);
-	if (fields.lastName !== undefined) body.last_name = requireText(this, itemIndex, 'Last Name', fields.lastName);
+	if (fields.firstName !== undefined)
+		body.first_name = requireText(this, itemIndex, 'First Name', fields.firstName);
+	if (fields.lastName !== undefined)
+		body.last_name = requireText(this, itemIndex, 'Last Name', fields.lastName);
 	if (fields.name !== undefined) body.name = requireText(this, itemIndex, 'Name', fields.name);
 	if (fields.phoneNumber !== undefined) {
 		body.phone_number = requirePhoneNumber(this, itemIndex, 'Phone Number', fields.phoneNumber);
 	}
-	if (fields.deviceId !== undefined) body.device_id = requireText(this, itemIndex, 'Device ID', fields.deviceId);
+	if (fields.deviceId !== undefined)
+		body.device_id = requireText(this, itemIndex, 'Device ID', fields.deviceId);
 	if (fields.role !== undefined) body.role = requireRole(this, itemIndex, fields.role);
 	if (fields.isActive !== undefined) body.is_active = fields.isActive;
 	if (Object.keys(body).length === 0) {
-		throw invalidInput(this.getNode(), itemIndex, 'Update Fields', 'add at least one field to change');
+		throw invalidInput(
+			this.getNode(),
+			itemIndex,
+			'Update Fields',
+			'add at least one field to change',
+		);
 	}
 	// Sending the same values twice leaves the same user, so this is safe to retry.
-	return unwrapUser(await client.request('POST', userPath(id), { body }, { itemIndex, safety: 'idempotent' }));
+	return unwrapUser(
+		await client.request('POST', userPath(id), { body }, { itemIndex, safety: 'idempotent' }),
+	);
 }
