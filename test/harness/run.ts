@@ -3,7 +3,12 @@ import 'reflect-metadata';
 
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -79,6 +84,56 @@ export interface RunResult {
  * its input, and returns what it output (with `pairedItem`) or the error the run ended with.
  */
 export async function runNode(node: NodeUnderTest, options: RunOptions): Promise<RunResult> {
+	const { workflow, workflowNode, additionalData, credentials } = await setUp(node, options);
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflowNode, data: { main: [input] }, source: null }],
+			waitingExecutionSource: null,
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+		workflow,
+	);
+	const nodeRun = run.data.resultData.runData[workflowNode.name]?.[0];
+	return {
+		items: nodeRun?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? nodeRun?.error,
+		run,
+		credentials,
+	};
+}
+
+export interface PollOptions extends RunOptions {
+	/** Workflow static data; pass the same object to successive polls, as n8n persists it. */
+	staticData: IDataObject;
+	/** `trigger` is an active workflow's poll; `manual` is "Fetch Test Event". */
+	mode?: 'trigger' | 'manual';
+}
+
+/** One poll of one of our polling triggers, through n8n-core's real `PollContext`. */
+export async function pollNode(
+	node: NodeUnderTest,
+	options: PollOptions,
+): Promise<INodeExecutionData[] | null> {
+	const { workflow, workflowNode, additionalData } = await setUp(node, options);
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		workflowNode,
+		additionalData,
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+	);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(
+		workflowNode.type,
+		workflowNode.typeVersion,
+	);
+	const result = await nodeType.poll!.call(context);
+	return result?.[0] ?? null;
+}
+
+async function setUp(node: NodeUnderTest, options: RunOptions) {
 	const loader = await loadPackage();
 	const credentials =
 		options.credentials instanceof Map
@@ -128,22 +183,5 @@ export async function runNode(node: NodeUnderTest, options: RunOptions): Promise
 		instanceBaseUrl: 'http://localhost/',
 		currentNodeExecutionIndex: 0,
 	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const runData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflowNode, data: { main: [input] }, source: null }],
-			waitingExecutionSource: null,
-		},
-	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
-		workflow,
-	);
-	const nodeRun = run.data.resultData.runData[name]?.[0];
-	return {
-		items: nodeRun?.data?.main?.[0] ?? [],
-		error: run.data.resultData.error ?? nodeRun?.error,
-		run,
-		credentials,
-	};
+	return { workflow, workflowNode, additionalData, credentials };
 }

@@ -71,6 +71,14 @@ export async function execute(
 	const devices = splitList(filters.deviceIds);
 	if (devices.length) qs['device_id[]'] = devices;
 
+	return await listUsers(client, { qs, limit, itemIndex });
+}
+
+/** Every user matching `qs` (or the first `limit`), pages after the first fetched concurrently. */
+export async function listUsers(
+	client: AloClient,
+	{ qs = {}, limit, itemIndex }: { qs?: IDataObject; limit?: number; itemIndex?: number },
+): Promise<AloUser[]> {
 	return await fetchAllPages<AloUser>({
 		firstPage: 1,
 		maxPageSize: MAX_PAGE_SIZE,
