@@ -82,10 +82,10 @@ async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | typeof
 		limit !== undefined && !accept ? Math.min(limit, options.maxPageSize) : options.maxPageSize;
 	const collected = new Collector(options.idOf, accept, wanted);
 
-	const fetch = async (page: number) => {
-		await rateLimiter?.acquire();
-		return await options.fetchPage(page, pageSize);
-	};
+	const fetch = async (page: number) =>
+		rateLimiter
+			? await rateLimiter.run(async () => await options.fetchPage(page, pageSize))
+			: await options.fetchPage(page, pageSize);
 
 	const first = await fetch(firstPage);
 	collected.add(first.items, firstPage);

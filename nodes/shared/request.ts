@@ -16,8 +16,8 @@ export interface VendorApi {
 export interface SendOptions {
 	safety?: RequestSafety;
 	itemIndex?: number;
-	/** Called before every attempt, e.g. to wait for a rate-limit slot. */
-	beforeAttempt?: () => Promise<void>;
+	/** Wraps every attempt, e.g. to hold a rate-limit slot while it runs. */
+	aroundAttempt?: <T>(attempt: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -31,8 +31,7 @@ export async function sendRequest<T>(
 	options: IHttpRequestOptions,
 	send: SendOptions = {},
 ): Promise<T> {
-	const attempt = async (): Promise<T> => {
-		await send.beforeAttempt?.();
+	const once = async (): Promise<T> => {
 		// n8n's authenticate step writes into the options; every attempt gets its own copy.
 		const copy: IHttpRequestOptions = { json: true, ...options, headers: { ...options.headers } };
 		return (await context.helpers.httpRequestWithAuthentication.call(
@@ -41,6 +40,7 @@ export async function sendRequest<T>(
 			copy,
 		)) as T;
 	};
+	const attempt = send.aroundAttempt ? async () => await send.aroundAttempt!(once) : once;
 	try {
 		return await withRetry(
 			attempt,

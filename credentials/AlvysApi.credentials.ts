@@ -1,0 +1,105 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Alvys API Access application (Admin Portal → Admin → API Access): OAuth client credentials
+ * exchanged for a one-hour token (https://docs.alvys.com/docs/authentication-1). n8n keeps
+ * the token in this credential and fetches a new one when a call returns 401.
+ */
+export class AlvysApi implements ICredentialType {
+	name = 'alvysApi';
+
+	displayName = 'Alvys API';
+
+	icon: Icon = { light: 'file:../icons/alvys.svg', dark: 'file:../icons/alvys.dark.svg' };
+
+	documentationUrl = 'https://docs.alvys.com/docs/authentication-1';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: 'https://auth.alvys.com/oauth/token',
+		},
+		{
+			displayName: 'Audience',
+			name: 'audience',
+			type: 'string',
+			default: 'https://api.alvys.com/public/',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://integrations.alvys.com',
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '1',
+			description: 'The {version} in /api/p/v{version}/; Alvys asks for 1',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: String(credentials.tokenUrl),
+			body: {
+				client_id: credentials.clientId,
+				client_secret: credentials.clientSecret,
+				audience: credentials.audience,
+				grant_type: 'client_credentials',
+			},
+			json: true,
+		})) as { access_token: string };
+		return { accessToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/api/p/v{{$credentials.apiVersion}}/users/search',
+			body: { page: 0, pageSize: 1 },
+		},
+	};
+}

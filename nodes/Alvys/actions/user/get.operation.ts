@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidInput } from '../../../shared/errors';
+import type { AlvysClient } from '../../transport';
+import { text, type AlvysUser } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'User',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f1c…, jane@carrier.com or jane.doe',
+		description: "The user's ID, email or user name (matched exactly, ignoring case)",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
+
+interface Directory {
+	byKey: Map<string, AlvysUser>;
+}
+
+/**
+ * Alvys has no get-by-id endpoint, so the directory is read once per execution with
+ * GET /users/list (a single request) and every input item is looked up in it.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: AlvysClient,
+): Promise<IDataObject> {
+	const wanted = String(this.getNodeParameter('userId', itemIndex, '') ?? '').trim();
+	if (!wanted)
+		throw invalidInput(this.getNode(), itemIndex, 'User', 'enter an ID, email or user name');
+	const directory = await client.once('directory', async () =>
+		indexUsers(await listAll(client, itemIndex)),
+	);
+	const user = directory.byKey.get(wanted.toLowerCase());
+	if (!user) {
+		throw invalidInput(
+			this.getNode(),
+			itemIndex,
+			'User',
+			`no Alvys user has the ID, email or user name "${wanted}"`,
+		);
+	}
+	return user;
+}
+
+async function listAll(client: AlvysClient, itemIndex: number): Promise<AlvysUser[]> {
+	const body = await client.request<unknown>('GET', '/users/list', undefined, { itemIndex });
+	return Array.isArray(body) ? (body as AlvysUser[]) : [];
+}
+
+function indexUsers(users: AlvysUser[]): Directory {
+	const byKey = new Map<string, AlvysUser>();
+	// Ids win over emails and user names if a value were ever both.
+	for (const key of ['UserName', 'Email', 'Id']) {
+		for (const user of users) {
+			const value = text(user, key).trim().toLowerCase();
+			if (value) byKey.set(value, user);
+		}
+	}
+	return { byKey };
+}
