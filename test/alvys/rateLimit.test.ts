@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- prints the measured pace next to the assertion */
 import { describe, expect, it } from 'vitest';
 
 import { peakInWindow } from '../../sandbox/index.mjs';
