@@ -1,0 +1,70 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { executeBatchedLookup } from '../../../shared/batch';
+import { invalidInput } from '../../../shared/errors';
+import type { Os1Client } from '../../transport';
+
+/** GetUserEmail and GetUserMobile take at most 10 ids per request. */
+const IDS_PER_REQUEST = 10;
+
+export function lookupFields(what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'User',
+			name: 'userId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: `ID or unique code of the user whose ${what} to get. Input items are looked up ${IDS_PER_REQUEST} to a request.`,
+		},
+	];
+}
+
+/**
+ * One output item per input item, found with as few requests as OS1 allows
+ * (https://docs.getos1.com/retrieve-users: unknown ids are silently left out of the answer).
+ */
+export async function batchedLookup(
+	context: IExecuteFunctions,
+	client: Os1Client,
+	{ path, param, what }: { path: string; param: string; what: string },
+): Promise<INodeExecutionData[][]> {
+	return await executeBatchedLookup(context, {
+		batchSize: IDS_PER_REQUEST,
+		keyOf: (itemIndex) => {
+			const id = String(context.getNodeParameter('userId', itemIndex, '') ?? '').trim();
+			if (!id)
+				throw invalidInput(context.getNode(), itemIndex, 'User', 'enter a user ID or unique code');
+			if (id.includes(','))
+				throw invalidInput(context.getNode(), itemIndex, 'User', 'enter one user per item');
+			return id;
+		},
+		fetch: async (ids, itemIndex) => {
+			const data = await client.request<IDataObject>(
+				'GET',
+				path,
+				{ qs: { [param]: ids.join(',') } },
+				{ itemIndex },
+			);
+			const found = new Map<string, IDataObject>();
+			for (const user of (data?.users ?? []) as IDataObject[]) {
+				// An id may have been given as the user id or as the unique code.
+				for (const key of [user.userId, user.uniqueCode])
+					if (typeof key === 'string') found.set(key, user);
+			}
+			return found;
+		},
+		notFound: (id, itemIndex) =>
+			invalidInput(
+				context.getNode(),
+				itemIndex,
+				'User',
+				`OS1 returned no ${what} for "${id}": no such user, or not visible to this app`,
+			),
+	});
+}
