@@ -46,7 +46,10 @@ export function prepareUserFolder(runtime, dir, { port = 5678, fresh = true } = 
 /** Runs an n8n CLI command; resolves with its output whatever the exit code. */
 export function n8n(runtime, folder, args, { quiet = true } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], { env: folder.env, cwd: folder.dir });
+		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+			env: folder.env,
+			cwd: folder.dir,
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -64,7 +67,8 @@ async function importJson(runtime, folder, kind, data) {
 	writeFileSync(file, JSON.stringify(data));
 	const result = await n8n(runtime, folder, [`import:${kind}`, `--input=${file}`]);
 	rmSync(file, { force: true });
-	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stderr || result.stdout}`);
+	if (result.code !== 0)
+		throw new Error(`n8n import:${kind} failed:\n${result.stderr || result.stdout}`);
 }
 
 /** `[{id, name, type, data}]`, data in plain text: n8n encrypts it on import. */
@@ -93,7 +97,10 @@ export async function executeWorkflow(runtime, folder, id) {
 			run = undefined;
 		}
 	}
-	const error = result.code === 0 ? undefined : (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-5).join('\n');
+	const error =
+		result.code === 0
+			? undefined
+			: (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-5).join('\n');
 	return { ok: result.code === 0 && run !== undefined, run, error, ms: Date.now() - started };
 }
 
@@ -116,7 +123,8 @@ export async function startEditor(runtime, folder, { port = 5678, timeoutMs = 12
 	const base = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}):\n${output.slice(-2000)}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n exited (${child.exitCode}):\n${output.slice(-2000)}`);
 		try {
 			const res = await fetch(`${base}/healthz/readiness`);
 			if (res.ok) return { child, base, output: () => output };
@@ -136,7 +144,8 @@ export async function setUpOwner(base, owner) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(owner),
 	});
-	if (!setup.ok && setup.status !== 400) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+	if (!setup.ok && setup.status !== 400)
+		throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 	const login = await fetch(`${base}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

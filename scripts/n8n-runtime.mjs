@@ -31,11 +31,13 @@ export function cacheRoot() {
 }
 
 const started = Date.now();
-const log = (message) => console.error(`[n8n-runtime ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+const log = (message) =>
+	console.error(`[n8n-runtime ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
 
 function run(command, args, { cwd, env }) {
 	const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}) in ${cwd}`);
+	if (result.status !== 0)
+		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}) in ${cwd}`);
 }
 
 /** Node 24 from the npm registry: `bin/node` plus the headers node-gyp needs. */
@@ -48,7 +50,10 @@ function ensureNode24(root, env) {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', NODE24_PACKAGE], { cwd: dir, env });
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', NODE24_PACKAGE], {
+			cwd: dir,
+			env,
+		});
 		writeFileSync(marker, new Date().toISOString());
 	}
 	return { nodeBin: path.join(pkg, 'bin', 'node'), nodeDir: pkg };
@@ -56,7 +61,9 @@ function ensureNode24(root, env) {
 
 function resolveVersion(spec, env) {
 	if (/^\d+\.\d+\.\d+$/.test(spec)) return spec;
-	const versions = JSON.parse(execFileSync('npm', ['view', `n8n@${spec}`, 'version', '--json'], { env, encoding: 'utf8' }));
+	const versions = JSON.parse(
+		execFileSync('npm', ['view', `n8n@${spec}`, 'version', '--json'], { env, encoding: 'utf8' }),
+	);
 	return [versions].flat().at(-1);
 }
 
@@ -75,7 +82,11 @@ export function ensureRuntime({ line = '2' } = {}) {
 	let nodeDir;
 	if (spec.node === 'node24') ({ nodeBin, nodeDir } = ensureNode24(root, baseEnv));
 	const pathEnv = `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}`;
-	const installEnv = { ...baseEnv, PATH: pathEnv, ...(nodeDir ? { npm_config_nodedir: nodeDir } : {}) };
+	const installEnv = {
+		...baseEnv,
+		PATH: pathEnv,
+		...(nodeDir ? { npm_config_nodedir: nodeDir } : {}),
+	};
 
 	const pointer = path.join(root, `line-${line}.json`);
 	let version = existsSync(pointer) ? JSON.parse(readFileSync(pointer, 'utf8')).version : undefined;
@@ -90,7 +101,10 @@ export function ensureRuntime({ line = '2' } = {}) {
 			path.join(dir, 'package.json'),
 			`${JSON.stringify({ private: true, dependencies: { n8n: version }, overrides: { linkedom: '0.18.14' } }, null, 2)}\n`,
 		);
-		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, env: installEnv });
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+			cwd: dir,
+			env: installEnv,
+		});
 		log('rebuilding sqlite3 and isolated-vm for this Node');
 		run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: dir, env: installEnv });
 		writeFileSync(marker, new Date().toISOString());
@@ -108,8 +122,23 @@ export function ensureRuntime({ line = '2' } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const { values } = parseArgs({ options: { line: { type: 'string', default: '2' }, 'print-env': { type: 'boolean' } } });
+	const { values } = parseArgs({
+		options: { line: { type: 'string', default: '2' }, 'print-env': { type: 'boolean' } },
+	});
 	const runtime = ensureRuntime({ line: values.line });
-	log(`n8n ${runtime.version} on ${execFileSync(runtime.nodeBin, ['--version'], { encoding: 'utf8' }).trim()}`);
-	console.log(JSON.stringify({ version: runtime.version, nodeBin: runtime.nodeBin, n8nBin: runtime.n8nBin, ...(values['print-env'] ? { PATH: runtime.env().PATH } : {}) }, null, 2));
+	log(
+		`n8n ${runtime.version} on ${execFileSync(runtime.nodeBin, ['--version'], { encoding: 'utf8' }).trim()}`,
+	);
+	console.log(
+		JSON.stringify(
+			{
+				version: runtime.version,
+				nodeBin: runtime.nodeBin,
+				n8nBin: runtime.n8nBin,
+				...(values['print-env'] ? { PATH: runtime.env().PATH } : {}),
+			},
+			null,
+			2,
+		),
+	);
 }

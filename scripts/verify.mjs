@@ -48,21 +48,35 @@ async function check(label, dir, patterns) {
 function unpackedTarball() {
 	const scratch = mkdtempSync(path.join(tmpdir(), 'verify-'));
 	const [{ filename }] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }),
+		execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
 	);
 	execFileSync('tar', ['-xzf', path.join(scratch, filename), '-C', scratch]);
-	return { dir: path.join(scratch, 'package'), cleanup: () => rmSync(scratch, { recursive: true, force: true }) };
+	return {
+		dir: path.join(scratch, 'package'),
+		cleanup: () => rmSync(scratch, { recursive: true, force: true }),
+	};
 }
 
 if (!existsSync(path.join(root, 'dist'))) {
 	console.error('dist/ is missing: run `npm run build` first');
 	process.exit(1);
 }
-const sourceOk = await check('source (package.json, nodes/, credentials/)', root, SOURCE_FILE_PATTERNS);
+const sourceOk = await check(
+	'source (package.json, nodes/, credentials/)',
+	root,
+	SOURCE_FILE_PATTERNS,
+);
 const tarball = unpackedTarball();
 let tarballOk;
 try {
-	tarballOk = await check('npm pack output (dist/**/*.js, package.json)', tarball.dir, TARBALL_PATTERNS);
+	tarballOk = await check(
+		'npm pack output (dist/**/*.js, package.json)',
+		tarball.dir,
+		TARBALL_PATTERNS,
+	);
 } finally {
 	tarball.cleanup();
 }
