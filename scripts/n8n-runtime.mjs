@@ -117,8 +117,19 @@ export function ensureRuntime({ line = '2' } = {}) {
 		version,
 		nodeBin,
 		n8nBin,
-		env: (extra = {}) => ({ ...process.env, PATH: pathEnv, ...extra }),
+		env: (extra = {}) => ({ ...hostEnv(), PATH: pathEnv, ...extra }),
 	};
+}
+
+/**
+ * The caller's environment without what would change n8n's behaviour: a test runner's
+ * NODE_ENV=test (n8n then stays silent and skips its own set-up) and its VITEST_* markers.
+ */
+function hostEnv() {
+	const env = { ...process.env };
+	for (const key of Object.keys(env))
+		if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key];
+	return env;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

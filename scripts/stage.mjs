@@ -47,6 +47,9 @@ export function asCustomExtension(workflow) {
 /**
  * Starts the sandboxes and prepares an n8n user folder with credentials for them and the
  * given workflows imported. Returns what callers need to run and inspect things.
+ *
+ * @param {{ dir: string, line?: string, workflows?: object[], users?: number, latencyMs?: number,
+ *   ports?: Record<string, number>, sandboxOptions?: object, log?: (message: string) => void }} options
  */
 export async function stage({
 	dir,

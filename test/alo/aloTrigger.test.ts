@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { pollNode } from '../harness/run';
@@ -10,7 +11,7 @@ const trigger = (events: string[]) => ({
 	credential: 'aloApi',
 	parameters: { events },
 });
-const poll = async (staticData: Record<string, unknown>, events: string[], mode?: 'manual') =>
+const poll = async (staticData: IDataObject, events: string[], mode?: 'manual') =>
 	await pollNode(trigger(events), { credentials: { aloApi: alo.credentials() }, staticData, mode });
 
 const ALL = ['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'];

@@ -16,9 +16,10 @@ import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 /** Stored credentials by type, as n8n's database would hold them (tokens persist here). */
 export type CredentialStore = Map<string, ICredentialDataDecryptedObject>;
 
-class StoredCredentials implements Partial<ICredentials> {
+/** The one method of n8n's `Credentials` the engine calls on stored credentials. */
+class StoredCredentials {
 	constructor(private readonly data: ICredentialDataDecryptedObject) {}
-	async getData() {
+	async getData(): Promise<ICredentialDataDecryptedObject> {
 		return { ...this.data };
 	}
 }
@@ -96,8 +97,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
-		this.store.set(typeName, { ...this.store.get(typeName), ...output });
-		return Object.assign(credentials, output);
+		const token = output as ICredentialDataDecryptedObject;
+		this.store.set(typeName, { ...this.store.get(typeName), ...token });
+		return Object.assign(credentials, token);
 	}
 
 	async runPreAuthentication(
@@ -107,7 +109,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return await type.preAuthentication.call(helpers, credentials);
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(_details: INodeCredentialsDetails, type: string): Promise<ICredentials> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import {
 	loadVendors,
@@ -12,12 +13,15 @@ import {
  * the credentials that point at it.
  */
 export function useSandbox(vendor: string, options: SandboxOptions = {}) {
-	const handle = {} as { sandbox: Sandbox; credentials: () => Record<string, unknown> };
+	const handle = {} as { sandbox: Sandbox; credentials: () => ICredentialDataDecryptedObject };
 	beforeAll(async () => {
 		const started = await startSandboxes([vendor], options);
 		const modules = await loadVendors();
 		handle.sandbox = started[vendor];
-		handle.credentials = () => ({ ...(modules[vendor].credentials?.(handle.sandbox) ?? {}) });
+		handle.credentials = () =>
+			({
+				...(modules[vendor].credentials?.(handle.sandbox) ?? {}),
+			}) as ICredentialDataDecryptedObject;
 	});
 	beforeEach(() => handle.sandbox.reset());
 	afterAll(async () => await handle.sandbox?.close());
