@@ -6,6 +6,8 @@ import { settle } from './settle';
 export interface BatchLookup {
 	/** Most keys one request may carry. */
 	batchSize: number;
+	/** Requests in flight at once (default 1). */
+	concurrency?: number;
 	/** The key one input item asks for; throws for bad input (before anything is sent). */
 	keyOf: (itemIndex: number) => string;
 	/** One request for up to `batchSize` distinct keys; returns what was found, by key. */
@@ -42,14 +44,23 @@ export async function executeBatchedLookup(
 	}
 
 	const distinct = [...new Set(keys.filter((key): key is string => key !== undefined))];
+	const batches: string[][] = [];
+	for (let start = 0; start < distinct.length; start += lookup.batchSize) {
+		batches.push(distinct.slice(start, start + lookup.batchSize));
+	}
 	const found = new Map<string, IDataObject>();
 	const failedKeys = new Map<string, unknown>();
-	for (let start = 0; start < distinct.length; start += lookup.batchSize) {
-		const batch = distinct.slice(start, start + lookup.batchSize);
-		const outcome = await settle(lookup.fetch(batch, keys.indexOf(batch[0])));
-		if (outcome.ok) for (const [key, value] of outcome.value) found.set(key, value);
-		else for (const key of batch) failedKeys.set(key, outcome.error);
-	}
+	let next = 0;
+	const worker = async () => {
+		while (next < batches.length) {
+			const batch = batches[next++];
+			const outcome = await settle(lookup.fetch(batch, keys.indexOf(batch[0])));
+			if (outcome.ok) for (const [key, value] of outcome.value) found.set(key, value);
+			else for (const key of batch) failedKeys.set(key, outcome.error);
+		}
+	};
+	const workers = Math.max(1, Math.min(lookup.concurrency ?? 1, batches.length));
+	await Promise.all(Array.from({ length: workers }, worker));
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {

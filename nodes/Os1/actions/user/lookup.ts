@@ -11,6 +11,8 @@ import type { Os1Client } from '../../transport';
 
 /** GetUserEmail and GetUserMobile take at most 10 ids per request. */
 const IDS_PER_REQUEST = 10;
+/** OS1 documents no rate limit; a few lookups in flight hide most of the round trips. */
+const CONCURRENCY = 8;
 
 export function lookupFields(what: string): INodeProperties[] {
 	return [
@@ -36,6 +38,7 @@ export async function batchedLookup(
 ): Promise<INodeExecutionData[][]> {
 	return await executeBatchedLookup(context, {
 		batchSize: IDS_PER_REQUEST,
+		concurrency: CONCURRENCY,
 		keyOf: (itemIndex) => {
 			const id = String(context.getNodeParameter('userId', itemIndex, '') ?? '').trim();
 			if (!id)
