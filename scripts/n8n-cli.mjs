@@ -97,10 +97,10 @@ export async function executeWorkflow(runtime, folder, id) {
 			run = undefined;
 		}
 	}
-	const error =
-		result.code === 0
-			? undefined
-			: (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-5).join('\n');
+	const tail = (text) => text.trim().split('\n').slice(-5).join('\n');
+	let error;
+	if (result.code !== 0) error = tail(result.stderr || result.stdout);
+	else if (run === undefined) error = `no run data in the output: ${tail(result.stdout)}`;
 	return { ok: result.code === 0 && run !== undefined, run, error, ms: Date.now() - started };
 }
 

@@ -49,7 +49,8 @@ export function asCustomExtension(workflow) {
  * given workflows imported. Returns what callers need to run and inspect things.
  *
  * @param {{ dir: string, line?: string, workflows?: object[], users?: number, latencyMs?: number,
- *   ports?: Record<string, number>, sandboxOptions?: object, log?: (message: string) => void }} options
+ *   ports?: Record<string, number>, sandboxOptions?: object, perVendor?: Record<string, object>,
+ *   log?: (message: string) => void }} options
  */
 export async function stage({
 	dir,
@@ -59,6 +60,7 @@ export async function stage({
 	latencyMs = 0,
 	ports = {},
 	sandboxOptions = {},
+	perVendor: vendorOptions = {},
 	log = () => undefined,
 }) {
 	if (!existsSync(path.join(REPO_ROOT, 'dist', 'nodes')))
@@ -69,7 +71,7 @@ export async function stage({
 	const vendors = await loadVendors();
 	const names = ['alo', 'alvys', 'os1'];
 	const perVendor = Object.fromEntries(
-		names.map((name) => [name, { ...(ports[name] ? { port: ports[name] } : {}) }]),
+		names.map((name) => [name, { ...(ports[name] ? { port: ports[name] } : {}), ...(vendorOptions[name] ?? {}) }]),
 	);
 	const sandboxes = await startSandboxes(names, { users, latencyMs, ...sandboxOptions }, perVendor);
 	const folder = prepareUserFolder(runtime, dir);

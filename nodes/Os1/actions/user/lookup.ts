@@ -11,8 +11,11 @@ import type { Os1Client } from '../../transport';
 
 /** GetUserEmail and GetUserMobile take at most 10 ids per request. */
 const IDS_PER_REQUEST = 10;
-/** OS1 documents no rate limit; a few lookups in flight hide most of the round trips. */
-const CONCURRENCY = 8;
+/**
+ * OS1 documents no rate limit. 16 lookups in flight turn 1,000 input items (100 requests)
+ * into 7 round trips.
+ */
+const CONCURRENCY = 16;
 
 export function lookupFields(what: string): INodeProperties[] {
 	return [
