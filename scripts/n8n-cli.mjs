@@ -87,12 +87,14 @@ export async function importWorkflows(runtime, folder, workflows) {
 export async function executeWorkflow(runtime, folder, id) {
 	const started = Date.now();
 	const result = await n8n(runtime, folder, ['execute', `--id=${id}`, '--rawOutput']);
+	// Log lines come before the JSON and sometimes after it (a task runner registering).
 	const lines = result.stdout.split('\n');
 	const start = lines.findIndex((line) => line.startsWith('{'));
+	const end = lines.findLastIndex((line) => line.startsWith('}'));
 	let run;
-	if (start >= 0) {
+	if (start >= 0 && end > start) {
 		try {
-			run = JSON.parse(lines.slice(start).join('\n'));
+			run = JSON.parse(lines.slice(start, end + 1).join('\n'));
 		} catch {
 			run = undefined;
 		}

@@ -71,7 +71,10 @@ export async function stage({
 	const vendors = await loadVendors();
 	const names = ['alo', 'alvys', 'os1'];
 	const perVendor = Object.fromEntries(
-		names.map((name) => [name, { ...(ports[name] ? { port: ports[name] } : {}), ...(vendorOptions[name] ?? {}) }]),
+		names.map((name) => [
+			name,
+			{ ...(ports[name] ? { port: ports[name] } : {}), ...(vendorOptions[name] ?? {}) },
+		]),
 	);
 	const sandboxes = await startSandboxes(names, { users, latencyMs, ...sandboxOptions }, perVendor);
 	const folder = prepareUserFolder(runtime, dir);
