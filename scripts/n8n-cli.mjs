@@ -4,7 +4,16 @@
  * `n8n execute --id`, and the editor started with an owner account.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	cpSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,22 +52,35 @@ export function prepareUserFolder(runtime, dir, { port = 5678, fresh = true } = 
 	return { dir, env };
 }
 
-/** Runs an n8n CLI command; resolves with its output whatever the exit code. */
+/**
+ * Runs an n8n CLI command; resolves with its output whatever the exit code. stdout goes to a
+ * file, not a pipe: n8n exits right after printing a run, and a large run written to a pipe
+ * would be cut off, while writes to a file complete before the process ends.
+ */
 export function n8n(runtime, folder, args, { quiet = true } = {}) {
+	const outFile = path.join(
+		folder.dir,
+		`stdout-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`,
+	);
+	const out = openSync(outFile, 'w');
 	return new Promise((resolve, reject) => {
 		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
 			env: folder.env,
 			cwd: folder.dir,
+			stdio: ['ignore', out, 'pipe'],
 		});
-		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => {
 			stderr += chunk;
 			if (!quiet) process.stderr.write(chunk);
 		});
 		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
+		child.on('close', (code) => {
+			closeSync(out);
+			const stdout = readFileSync(outFile, 'utf8');
+			rmSync(outFile, { force: true });
+			resolve({ code, stdout, stderr });
+		});
 	});
 }
 

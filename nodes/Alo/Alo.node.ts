@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { userResource } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as user from './actions/user';
 import { searchUsers } from './methods/listSearch';
@@ -24,17 +25,7 @@ export class Alo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aloApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-			},
-			...user.description,
-		],
+		properties: [userResource, ...user.description],
 	};
 
 	methods = { listSearch: { searchUsers } };

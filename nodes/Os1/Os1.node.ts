@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { userResource } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as user from './actions/user';
 
@@ -23,17 +24,7 @@ export class Os1 implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'os1Api', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'User', value: 'user' }],
-				default: 'user',
-			},
-			...user.description,
-		],
+		properties: [userResource, ...user.description],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

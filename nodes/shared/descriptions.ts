@@ -38,3 +38,13 @@ export function splitList(value: unknown): string[] {
 		.map((v) => v.trim())
 		.filter(Boolean);
 }
+
+/** The Resource picker of every node here: the User resource is the one these APIs share. */
+export const userResource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [{ name: 'User', value: 'user' }],
+	default: 'user',
+};

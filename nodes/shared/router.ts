@@ -58,3 +58,48 @@ function isNodeError(error: unknown): error is NodeApiError | NodeOperationError
 	const name = (error as Error | undefined)?.constructor?.name;
 	return name === 'NodeApiError' || name === 'NodeOperationError';
 }
+
+export type PerItemOperation<Client> = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: Client,
+) => Promise<ItemResult>;
+
+export type AllItemsOperation<Client> = (
+	this: IExecuteFunctions,
+	client: Client,
+) => Promise<INodeExecutionData[][]>;
+
+export interface UserOperations<Client> {
+	/** Operations run once per input item. */
+	perItem: Record<string, PerItemOperation<Client>>;
+	/** Operations that see all input items at once (to batch them into fewer requests). */
+	allItems?: Record<string, AllItemsOperation<Client>>;
+}
+
+/**
+ * Dispatches the chosen User operation. The vendor client is created once per execution,
+ * so whatever it holds (base URL, a rate budget) is shared by every item of this run only.
+ */
+export async function routeUserOperation<Client>(
+	context: IExecuteFunctions,
+	operations: UserOperations<Client>,
+	createClient: (context: IExecuteFunctions) => Promise<Client>,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const allItems = resource === 'user' ? operations.allItems?.[operation] : undefined;
+	const perItem = resource === 'user' ? operations.perItem[operation] : undefined;
+	if (!allItems && !perItem) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" on "${resource}" is not supported`,
+		);
+	}
+	const client = await createClient(context);
+	if (allItems) return await allItems.call(context, client);
+	return await executePerItem(
+		context,
+		async (itemIndex) => await perItem!.call(context, itemIndex, client),
+	);
+}

@@ -248,20 +248,6 @@ describe('ĀLO › User › Create', () => {
 			expect(anyRequests()).toHaveLength(0);
 		},
 	);
-
-	it('surfaces a 422 from ĀLO verbatim', async () => {
-		const [a, b] = alo.sandbox.state.users.filter((u: { phone_number: string }) => u.phone_number);
-		const { error } = await runNode(
-			node({
-				operation: 'update',
-				userId: { __rl: true, mode: 'id', value: a.id },
-				updateFields: { phoneNumber: b.phone_number },
-			}),
-			{ credentials: credentials() },
-		);
-		expect(error?.message).toBe('422 Validation failed: Phone number has already been taken');
-		expect(alo.sandbox.requests({ method: 'POST' })).toHaveLength(1);
-	});
 });
 
 describe('ĀLO › User › Update, Deactivate, Delete', () => {
@@ -309,6 +295,20 @@ describe('ĀLO › User › Update, Deactivate, Delete', () => {
 		});
 		expect(items[0].json).toMatchObject({ id: user.id, deleted: true });
 		expect(alo.sandbox.state.users.some((u: { id: string }) => u.id === user.id)).toBe(false);
+	});
+
+	it('surfaces a 422 from ĀLO verbatim', async () => {
+		const [a, b] = alo.sandbox.state.users.filter((u: { phone_number: string }) => u.phone_number);
+		const { error } = await runNode(
+			node({
+				operation: 'update',
+				userId: { __rl: true, mode: 'id', value: a.id },
+				updateFields: { phoneNumber: b.phone_number },
+			}),
+			{ credentials: credentials() },
+		);
+		expect(error?.message).toBe('422 Validation failed: Phone number has already been taken');
+		expect(alo.sandbox.requests({ method: 'POST' })).toHaveLength(1);
 	});
 
 	it('does not retry a delete that failed with a 503', async () => {
