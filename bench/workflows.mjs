@@ -14,14 +14,28 @@ export const HEADER_CREDENTIALS = {
 	os1: { id: 'benchOs1Header', name: 'OS1 header (bench)', type: 'httpHeaderAuth' },
 };
 
-const start = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const start = {
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 function chain(id, name, nodes) {
 	const connections = {};
 	for (let i = 0; i < nodes.length - 1; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id, name, active: false, nodes: nodes.map((n, i) => ({ ...n, position: [220 * i, 0] })), connections, settings: { executionOrder: 'v1' } };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: nodes.map((n, i) => ({ ...n, position: [220 * i, 0] })),
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 const ours = (vendor, parameters) => ({
@@ -38,8 +52,14 @@ const http = (vendor, parameters) => ({
 	name: 'HTTP Request',
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.2,
-	parameters: { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', ...parameters },
-	credentials: { httpHeaderAuth: { id: HEADER_CREDENTIALS[vendor].id, name: HEADER_CREDENTIALS[vendor].name } },
+	parameters: {
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpHeaderAuth',
+		...parameters,
+	},
+	credentials: {
+		httpHeaderAuth: { id: HEADER_CREDENTIALS[vendor].id, name: HEADER_CREDENTIALS[vendor].name },
+	},
 });
 
 const splitOut = (field) => ({
@@ -69,19 +89,29 @@ const idsNodes = (ids) => [
 /** ĀLO: every user, inactive included, 100 per page. */
 export function aloWorkflows(sandboxUrl) {
 	return {
-		ours: chain('benchAloOurs', 'bench ĀLO ours', [start, ours('alo', { operation: 'getAll', returnAll: true, filters: { includeInactive: true } })]),
+		ours: chain('benchAloOurs', 'bench ĀLO ours', [
+			start,
+			ours('alo', { operation: 'getAll', returnAll: true, filters: { includeInactive: true } }),
+		]),
 		http: chain('benchAloHttp', 'bench ĀLO HTTP Request', [
 			start,
 			http('alo', {
 				method: 'GET',
 				url: `${sandboxUrl}/v1/users`,
 				sendQuery: true,
-				queryParameters: { parameters: [{ name: 'per_page', value: '100' }, { name: 'include_inactive', value: 'true' }] },
+				queryParameters: {
+					parameters: [
+						{ name: 'per_page', value: '100' },
+						{ name: 'include_inactive', value: 'true' },
+					],
+				},
 				options: {
 					pagination: {
 						pagination: {
 							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+							parameters: {
+								parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }],
+							},
 							paginationCompleteWhen: 'other',
 							completeExpression: '={{ $response.body.page >= $response.body.total_pages }}',
 							limitPagesFetched: false,
@@ -97,7 +127,10 @@ export function aloWorkflows(sandboxUrl) {
 /** Alvys: every user. The HTTP side waits 100 ms between pages, the documented way to stay under 10/s. */
 export function alvysWorkflows(sandboxUrl) {
 	return {
-		ours: chain('benchAlvysOurs', 'bench Alvys ours', [start, ours('alvys', { operation: 'getAll', returnAll: true })]),
+		ours: chain('benchAlvysOurs', 'bench Alvys ours', [
+			start,
+			ours('alvys', { operation: 'getAll', returnAll: true }),
+		]),
 		http: chain('benchAlvysHttp', 'bench Alvys HTTP Request', [
 			start,
 			http('alvys', {
@@ -110,9 +143,12 @@ export function alvysWorkflows(sandboxUrl) {
 					pagination: {
 						pagination: {
 							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'body', name: 'page', value: '={{ $pageCount }}' }] },
+							parameters: {
+								parameters: [{ type: 'body', name: 'page', value: '={{ $pageCount }}' }],
+							},
 							paginationCompleteWhen: 'other',
-							completeExpression: '={{ $response.body.Items.length < 100 || ($response.body.Page + 1) * $response.body.PageSize >= $response.body.Total }}',
+							completeExpression:
+								'={{ $response.body.Items.length < 100 || ($response.body.Page + 1) * $response.body.PageSize >= $response.body.Total }}',
 							limitPagesFetched: false,
 							requestInterval: 100,
 						},
@@ -127,7 +163,11 @@ export function alvysWorkflows(sandboxUrl) {
 /** OS1: the email of each of `ids`, one input item each. */
 export function os1Workflows(sandboxUrl, ids, tenantId) {
 	return {
-		ours: chain('benchOs1Ours', 'bench OS1 ours', [start, ...idsNodes(ids), ours('os1', { operation: 'getEmail', userId: '={{ $json.id }}' })]),
+		ours: chain('benchOs1Ours', 'bench OS1 ours', [
+			start,
+			...idsNodes(ids),
+			ours('os1', { operation: 'getEmail', userId: '={{ $json.id }}' }),
+		]),
 		http: chain('benchOs1Http', 'bench OS1 HTTP Request', [
 			start,
 			...idsNodes(ids),
@@ -140,7 +180,10 @@ export function os1Workflows(sandboxUrl, ids, tenantId) {
 				headerParameters: {
 					parameters: [
 						{ name: 'X-COREOS-TID', value: tenantId },
-						{ name: 'X-COREOS-REQUEST-ID', value: '={{ $execution.id }}-{{ $itemIndex }}-{{ Math.random() }}' },
+						{
+							name: 'X-COREOS-REQUEST-ID',
+							value: '={{ $execution.id }}-{{ $itemIndex }}-{{ Math.random() }}',
+						},
 					],
 				},
 				options: {},

@@ -10,8 +10,11 @@ const show = { resource: ['user'], operation: ['getAll'] };
 
 /** ĀLO caps `per_page` at 100. */
 const MAX_PAGE_SIZE = 100;
-/** Pages in flight at once after the first; ĀLO documents no rate limit. */
-const CONCURRENCY = 8;
+/**
+ * Pages in flight at once after the first. ĀLO documents no rate limit; inside n8n each page
+ * also costs ~8 ms of processing, and 16 in flight keep that busy while others travel.
+ */
+const CONCURRENCY = 16;
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
