@@ -18,11 +18,12 @@ export async function executePerItem(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const result = await handle(itemIndex);
-			output.push(
-				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
+			const paired = context.helpers.constructExecutionMetaData(
+				context.helpers.returnJsonArray(result),
+				{ itemData: { item: itemIndex } },
 			);
+			// A loop, not push(...paired): a directory of 100,000+ users would overflow the stack.
+			for (const item of paired) output.push(item);
 		} catch (error) {
 			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
 			output.push(errorItem(error, itemIndex));
