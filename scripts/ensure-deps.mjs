@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(path.join(root, 'node_modules', '@n8n', 'node-cli', 'package.json'))) {
-	console.error('Installing dev dependencies (npm ci --ignore-scripts)…');
-	const result = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
+	console.error('Installing dev dependencies (npm install --ignore-scripts)…');
+	const result = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
 		cwd: root,
 		stdio: 'inherit',
 		env: { ...process.env, npm_config_yes: 'true' },
