@@ -4,6 +4,7 @@
  * `n8n execute --id`, and the editor started with an owner account.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import {
 	closeSync,
 	cpSync,
@@ -24,7 +25,7 @@ export const PACKAGE_NAME = 'n8n-nodes-workforce-users';
  * A fresh n8n user folder under `dir`, and the environment every n8n command gets. n8n loads
  * every `*.node.js` under N8N_CUSTOM_EXTENSIONS, so that folder holds our package only.
  */
-export function prepareUserFolder(runtime, dir, { fresh = true } = {}) {
+export async function prepareUserFolder(runtime, dir, { fresh = true } = {}) {
 	if (fresh) rmSync(dir, { recursive: true, force: true });
 	const extensions = path.join(dir, 'extensions', PACKAGE_NAME);
 	mkdirSync(extensions, { recursive: true });
@@ -45,10 +46,21 @@ export function prepareUserFolder(runtime, dir, { fresh = true } = {}) {
 		N8N_RUNNERS_ENABLED: 'true',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		N8N_ENCRYPTION_KEY: 'workforce-users-local-only',
+		// The task runners' broker defaults to 5679, which another n8n on this machine may hold.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		DB_SQLITE_POOL_SIZE: '2',
 		NODE_OPTIONS: '',
 	});
 	return { dir, env };
+}
+
+/** A TCP port nothing listens on right now. */
+async function freePort() {
+	const server = createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }
 
 /**
@@ -136,8 +148,7 @@ export function nodeOutput(run, nodeName) {
 /** Starts the editor and resolves once it answers /healthz. */
 export async function startEditor(runtime, folder, { port = 5678, timeoutMs = 120_000 } = {}) {
 	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		// The task runners' broker listens on 5679 by default: keep it clear of the editor.
-		env: { ...folder.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1000) },
+		env: { ...folder.env, N8N_PORT: String(port) },
 		cwd: folder.dir,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

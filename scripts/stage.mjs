@@ -77,7 +77,7 @@ export async function stage({
 		]),
 	);
 	const sandboxes = await startSandboxes(names, { users, latencyMs, ...sandboxOptions }, perVendor);
-	const folder = prepareUserFolder(runtime, dir);
+	const folder = await prepareUserFolder(runtime, dir);
 	log(`importing credentials and ${workflows.length} workflows into n8n ${runtime.version}`);
 	await importCredentials(
 		runtime,
