@@ -20,9 +20,10 @@ export function parseAlvysError(body: unknown): VendorError | undefined {
 	const errors = read('Errors');
 	const fieldErrors =
 		errors && typeof errors === 'object' ? Object.values(errors).flat().join(' ') : '';
-	const message = [detail ?? title, fieldErrors]
-		.filter((part) => typeof part === 'string' && part)
-		.join(': ');
+	const summary = typeof (detail ?? title) === 'string' ? String(detail ?? title) : '';
+	// "One or more validation errors occurred." + field messages, without a stray ".:".
+	const separator = /[.!?]$/.test(summary) ? ' ' : ': ';
+	const message = [summary, fieldErrors].filter(Boolean).join(separator);
 	if (message)
 		return { message, description: detail && typeof title === 'string' ? title : undefined };
 	const oauth = data.error_description ?? data.error;
