@@ -165,6 +165,32 @@ describe('Alvys › User › Get Many', () => {
 		expect(searches().length).toBeGreaterThan(1);
 	});
 
+	it('reads camelCase envelopes and users as well as PascalCase ones', async () => {
+		const camel = useSandboxOption('wireCase', 'camelCase');
+		try {
+			const all = await runNode(node({ operation: 'getAll', returnAll: true }), {
+				credentials: { alvysApi: alvys.credentials() },
+			});
+			expect(all.items.map((i) => i.json.id)).toEqual(users().map((u) => u.Id));
+			expect(searches().length).toBeGreaterThanOrEqual(5);
+
+			const disabled = await runNode(
+				node({ operation: 'getAll', returnAll: true, filters: { statuses: ['Disabled'] } }),
+				{ credentials: { alvysApi: alvys.credentials() } },
+			);
+			const wanted = users().filter((u) => u.Status === 'Disabled');
+			expect(disabled.items.map((i) => i.json.id)).toEqual(wanted.map((u) => u.Id));
+
+			const target = users()[7];
+			const found = await runNode(node({ operation: 'get', userId: target.UserName }), {
+				credentials: { alvysApi: alvys.credentials() },
+			});
+			expect(found.items.map((i) => i.json.email)).toEqual([target.Email]);
+		} finally {
+			camel.restore();
+		}
+	});
+
 	it('explains a 403 with the permission to grant', async () => {
 		const restricted = useSandboxScopes([]);
 		const { error } = await runNode(node({ operation: 'getAll', returnAll: true }), {
