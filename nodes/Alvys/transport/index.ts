@@ -42,7 +42,10 @@ export const ALVYS_API: VendorApi = {
 
 /**
  * Alvys allows 10 requests per second per token (https://docs.alvys.com/docs/rate-limits).
- * The budget is per execution: every request of this run, retries included, takes a slot.
+ * One limiter per execution: every request of a run uses the credential's one token, and a
+ * node keeps no state between executions. Every request, retries included, takes a slot, and
+ * the limiter holds a slot for a full second after the response (its safety margin), so
+ * arrivals at Alvys stay within 10 per second whatever the network jitter.
  */
 const REQUESTS_PER_SECOND = 10;
 
