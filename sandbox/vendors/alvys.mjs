@@ -24,6 +24,8 @@ export default {
 		ratePerSecond: 10,
 		/** Scopes granted to the sandbox application; without `user:read` users calls get 403. */
 		scopes: ['user:read'],
+		/** Key casing of API responses: the spec's `PascalCase`, or `camelCase` as the prose shows. */
+		wireCase: 'PascalCase',
 	},
 
 	credentials: (sandbox) => ({
@@ -51,23 +53,10 @@ export default {
 
 	handle(ctx) {
 		if (ctx.path === '/oauth/token' && ctx.method === 'POST') return issueToken(ctx);
-		const match = ctx.path.match(/^\/api\/p\/v([^/]+)\/users\/(list|search)$/);
-		if (!match) return problem(404, 'Not Found', `No endpoint ${ctx.method} ${ctx.path}`);
-		const token = bearer(ctx);
-		const grant = token && ctx.state.tokens.get(token);
-		if (!grant || grant.expiresAt <= Date.now())
-			return {
-				status: 401,
-				body: undefined,
-				headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-			};
-		if (!ctx.state.bucket.take(token))
-			return problem(429, 'Too Many Requests', 'Rate limit of 10 requests per second exceeded');
-		if (!grant.scopes.includes('user:read'))
-			return problem(403, 'Forbidden', 'The token does not have the required scope user:read');
-		if (match[2] === 'list' && ctx.method === 'GET') return { status: 200, body: ctx.state.users };
-		if (match[2] === 'search' && ctx.method === 'POST') return search(ctx);
-		return problem(405, 'Method Not Allowed');
+		const result = handleApi(ctx);
+		return ctx.options.wireCase === 'camelCase'
+			? { ...result, body: camelKeys(result.body) }
+			: result;
 	},
 
 	/** `{op: 'setStatus', status, id | email}`: e.g. disable a user to drive offboarding. */
@@ -84,6 +73,26 @@ export default {
 		return user;
 	},
 };
+
+function handleApi(ctx) {
+	const match = ctx.path.match(/^\/api\/p\/v([^/]+)\/users\/(list|search)$/);
+	if (!match) return problem(404, 'Not Found', `No endpoint ${ctx.method} ${ctx.path}`);
+	const token = bearer(ctx);
+	const grant = token && ctx.state.tokens.get(token);
+	if (!grant || grant.expiresAt <= Date.now())
+		return {
+			status: 401,
+			body: undefined,
+			headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+		};
+	if (!ctx.state.bucket.take(token))
+		return problem(429, 'Too Many Requests', 'Rate limit of 10 requests per second exceeded');
+	if (!grant.scopes.includes('user:read'))
+		return problem(403, 'Forbidden', 'The token does not have the required scope user:read');
+	if (match[2] === 'list' && ctx.method === 'GET') return { status: 200, body: ctx.state.users };
+	if (match[2] === 'search' && ctx.method === 'POST') return search(ctx);
+	return problem(405, 'Method Not Allowed');
+}
 
 function issueToken(ctx) {
 	const body = lowerKeys(ctx.body);
@@ -163,6 +172,15 @@ function alvysUser(person, random) {
 function bearer(ctx) {
 	const header = String(ctx.headers.authorization ?? '');
 	return header.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+/** `{Items: [{Id}]}` → `{items: [{id}]}`, deeply; values are left as they are. */
+function camelKeys(value) {
+	if (Array.isArray(value)) return value.map(camelKeys);
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v)]),
+	);
 }
 
 function lowerKeys(body) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sleep } from 'n8n-workflow';
 
+import { testCredential } from '../harness/credentialTest';
 import { runNode, type NodeUnderTest } from '../harness/run';
 import { useSandbox } from '../harness/sandbox';
 
@@ -63,6 +65,47 @@ describe('Alvys › credential', () => {
 		expect(searches().map((r) => r.status)).toEqual([401, 200]);
 	});
 
+	it('refreshes a token that expired between executions, once, then reuses the new one', async () => {
+		const lifetime = useSandboxOption('tokenTtlSeconds', 0.3);
+		try {
+			const store = new Map([['alvysApi', alvys.credentials()]]);
+			const getFive = node({ operation: 'getAll', returnAll: false, limit: 5 });
+			expect((await runNode(getFive, { credentials: store })).error).toBeUndefined();
+			const expired = store.get('alvysApi')?.accessToken;
+			await sleep(400);
+			alvys.sandbox.clearLog();
+
+			const { items, error } = await runNode(getFive, { credentials: store, input: [{}, {}] });
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(10);
+			expect(tokenRequests()).toHaveLength(1);
+			expect(searches().map((r) => r.status)).toEqual([401, 200, 200]);
+			expect(store.get('alvysApi')?.accessToken).not.toBe(expired);
+		} finally {
+			lifetime.restore();
+		}
+	});
+
+	it("passes the editor's credential test: token fetched, then one authorized search", async () => {
+		const { error, credentials } = await testCredential('alvysApi', alvys.credentials());
+		expect(error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(1);
+		expect(searches()).toHaveLength(1);
+		expect(searches()[0]).toMatchObject({ status: 200, body: { page: 0, pageSize: 1 } });
+		expect(searches()[0].headers.authorization).toBe(
+			`Bearer ${String(credentials.get('alvysApi')?.accessToken)}`,
+		);
+	});
+
+	it('fails the credential test for a wrong audience, before any API call', async () => {
+		const { error } = await testCredential('alvysApi', {
+			...alvys.credentials(),
+			audience: 'https://api.example.com/',
+		});
+		expect(error).toMatchObject({ httpCode: '403' });
+		expect(searches()).toHaveLength(0);
+	});
+
 	it('reports wrong client credentials clearly, without the secret', async () => {
 		const { error } = await runNode(node({ operation: 'getAll', returnAll: true }), {
 			credentials: { alvysApi: { ...alvys.credentials(), clientSecret: 'not-the-secret' } },
@@ -120,6 +163,32 @@ describe('Alvys › User › Get Many', () => {
 		);
 		expect(items.map((i) => i.json.Id)).toEqual(wanted.slice(0, 4).map((u) => u.Id));
 		expect(searches().length).toBeGreaterThan(1);
+	});
+
+	it('reads camelCase envelopes and users as well as PascalCase ones', async () => {
+		const camel = useSandboxOption('wireCase', 'camelCase');
+		try {
+			const all = await runNode(node({ operation: 'getAll', returnAll: true }), {
+				credentials: { alvysApi: alvys.credentials() },
+			});
+			expect(all.items.map((i) => i.json.id)).toEqual(users().map((u) => u.Id));
+			expect(searches().length).toBeGreaterThanOrEqual(5);
+
+			const disabled = await runNode(
+				node({ operation: 'getAll', returnAll: true, filters: { statuses: ['Disabled'] } }),
+				{ credentials: { alvysApi: alvys.credentials() } },
+			);
+			const wanted = users().filter((u) => u.Status === 'Disabled');
+			expect(disabled.items.map((i) => i.json.id)).toEqual(wanted.map((u) => u.Id));
+
+			const target = users()[7];
+			const found = await runNode(node({ operation: 'get', userId: target.UserName }), {
+				credentials: { alvysApi: alvys.credentials() },
+			});
+			expect(found.items.map((i) => i.json.email)).toEqual([target.Email]);
+		} finally {
+			camel.restore();
+		}
 	});
 
 	it('explains a 403 with the permission to grant', async () => {
@@ -183,7 +252,12 @@ describe('Alvys › User › Get', () => {
 });
 
 function useSandboxScopes(scopes: string[]) {
-	const before = alvys.sandbox.options.scopes;
-	alvys.sandbox.options.scopes = scopes;
-	return { restore: () => (alvys.sandbox.options.scopes = before) };
+	return useSandboxOption('scopes', scopes);
+}
+
+/** Changes one sandbox option for a test; `restore` puts the default back. */
+function useSandboxOption(name: string, value: unknown) {
+	const before = alvys.sandbox.options[name];
+	alvys.sandbox.options[name] = value;
+	return { restore: () => (alvys.sandbox.options[name] = before) };
 }

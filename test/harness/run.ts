@@ -15,6 +15,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeType,
 	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
@@ -38,8 +39,11 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loading;
 }
 
-function nodeTypesOf(loader: PackageDirectoryLoader): INodeTypes {
-	const byName = (type: string) => loader.getNode(type.replace(/^.*\./, '')).type;
+function nodeTypesOf(loader: PackageDirectoryLoader, extra?: INodeType): INodeTypes {
+	const byName = (type: string) => {
+		const name = type.replace(/^.*\./, '');
+		return extra?.description.name === name ? extra : loader.getNode(name).type;
+	};
 	return {
 		getByName: byName,
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName(type), version),
@@ -62,6 +66,8 @@ export interface NodeUnderTest {
 	continueOnFail?: boolean;
 	name?: string;
 	typeVersion?: number;
+	/** A node type from outside the package, e.g. the mock node n8n builds to test a credential. */
+	nodeType?: INodeType;
 }
 
 export interface RunOptions {
@@ -156,7 +162,7 @@ async function setUp(node: NodeUnderTest, options: RunOptions) {
 		nodes: [workflowNode],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypesOf(loader),
+		nodeTypes: nodeTypesOf(loader, node.nodeType),
 		staticData: options.staticData,
 		settings: {},
 	});

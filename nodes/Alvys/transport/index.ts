@@ -20,9 +20,10 @@ export function parseAlvysError(body: unknown): VendorError | undefined {
 	const errors = read('Errors');
 	const fieldErrors =
 		errors && typeof errors === 'object' ? Object.values(errors).flat().join(' ') : '';
-	const message = [detail ?? title, fieldErrors]
-		.filter((part) => typeof part === 'string' && part)
-		.join(': ');
+	const summary = typeof (detail ?? title) === 'string' ? String(detail ?? title) : '';
+	// "One or more validation errors occurred." + field messages, without a stray ".:".
+	const separator = /[.!?]$/.test(summary) ? ' ' : ': ';
+	const message = [summary, fieldErrors].filter(Boolean).join(separator);
 	if (message)
 		return { message, description: detail && typeof title === 'string' ? title : undefined };
 	const oauth = data.error_description ?? data.error;
@@ -41,7 +42,10 @@ export const ALVYS_API: VendorApi = {
 
 /**
  * Alvys allows 10 requests per second per token (https://docs.alvys.com/docs/rate-limits).
- * The budget is per execution: every request of this run, retries included, takes a slot.
+ * One limiter per execution: every request of a run uses the credential's one token, and a
+ * node keeps no state between executions. Every request, retries included, takes a slot, and
+ * the limiter holds a slot for a full second after the response (its safety margin), so
+ * arrivals at Alvys stay within 10 per second whatever the network jitter.
  */
 const REQUESTS_PER_SECOND = 10;
 
