@@ -157,7 +157,7 @@ describe('Alvys › User › Get Many', () => {
 				operation: 'getAll',
 				returnAll: false,
 				limit: 4,
-				filters: { statuses: ['Disabled'], roles: ['Driver'] },
+				filters: { status: ['Disabled'], role: ['Driver'] },
 			}),
 			{ credentials: { alvysApi: alvys.credentials() } },
 		);
@@ -175,7 +175,7 @@ describe('Alvys › User › Get Many', () => {
 			expect(searches().length).toBeGreaterThanOrEqual(5);
 
 			const disabled = await runNode(
-				node({ operation: 'getAll', returnAll: true, filters: { statuses: ['Disabled'] } }),
+				node({ operation: 'getAll', returnAll: true, filters: { status: ['Disabled'] } }),
 				{ credentials: { alvysApi: alvys.credentials() } },
 			);
 			const wanted = users().filter((u) => u.Status === 'Disabled');

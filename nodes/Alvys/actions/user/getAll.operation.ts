@@ -30,17 +30,17 @@ const properties: INodeProperties[] = [
 				description: 'Search text sent to Alvys (matches names, user names and emails)',
 			},
 			{
-				displayName: 'Role Names or IDs',
-				name: 'roles',
+				displayName: 'Role',
+				name: 'role',
 				type: 'multiOptions',
 				options: ROLES.map((role) => ({ name: role, value: role })),
 				default: [],
 				description:
-					'Only users with one of these roles. Alvys cannot filter by role, so users are filtered after they are read. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only users with one of these roles. Alvys cannot filter by role, so users are filtered after they are read.',
 			},
 			{
 				displayName: 'Status',
-				name: 'statuses',
+				name: 'status',
 				type: 'multiOptions',
 				options: STATUSES.map((status) => ({ name: status, value: status })),
 				default: [],
@@ -62,8 +62,8 @@ export async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const statuses = new Set(splitList(filters.statuses).map((s) => s.toLowerCase()));
-	const roles = new Set(splitList(filters.roles).map((r) => r.toLowerCase()));
+	const statuses = new Set(splitList(filters.status).map((s) => s.toLowerCase()));
+	const roles = new Set(splitList(filters.role).map((r) => r.toLowerCase()));
 	const local = statuses.size > 0 || roles.size > 0;
 
 	return await searchUsers(client, {
