@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AloClient } from '../../transport';
-import { readUserId, unwrapUser, userIdField, userPath } from './common';
+import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
 const properties: INodeProperties[] = [userIdField('The user to deactivate')];
 
@@ -23,6 +23,11 @@ export async function execute(
 	const id = readUserId(this, itemIndex);
 	const body = { is_active: false };
 	return unwrapUser(
-		await client.request('POST', userPath(id), { body }, { itemIndex, safety: 'idempotent' }),
+		await client.request(
+			'POST',
+			userPath(id),
+			{ body },
+			{ itemIndex, safety: 'idempotent', expect: aUser },
+		),
 	);
 }

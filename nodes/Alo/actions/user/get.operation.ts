@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AloClient } from '../../transport';
-import { readUserId, unwrapUser, userIdField, userPath } from './common';
+import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
 const properties: INodeProperties[] = [userIdField('The user to retrieve')];
 
@@ -18,5 +18,5 @@ export async function execute(
 	client: AloClient,
 ): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
-	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex }));
+	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex, expect: aUser }));
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { isOutcomeUnknown } from '../../../shared/errors';
 import { settle } from '../../../shared/settle';
 import type { Os1Client } from '../../transport';
 import { changeState } from './changeState.operation';
-import { userLocatorFields, userSegment } from './common';
+import { aState, userLocatorFields, userSegment } from './common';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to offboard'),
@@ -33,17 +34,21 @@ export async function execute(
 	const outcome = await settle(changeState(this, client, itemIndex, 'inactive', options));
 	if (outcome.ok) return outcome.value;
 	// Offboarding the same person twice (a re-run, a second trigger) is not a failure: when
-	// OS1 refuses the move because the user is already inactive, report that instead.
+	// OS1 refuses the move because the user is already inactive, report that instead. After
+	// an unclear answer, the user's state says whether the move happened.
 	const status = (outcome.error as { httpCode?: string }).httpCode;
-	if (status === '409' || status === '400') {
+	const unknown = isOutcomeUnknown(outcome.error);
+	if (status === '409' || status === '400' || unknown) {
 		const current = await client.request<IDataObject>(
 			'GET',
 			`${userSegment(this, itemIndex)}/state`,
 			{},
-			{ itemIndex },
+			{ itemIndex, expect: aState },
 		);
-		if (String(current.state ?? '').split(':')[0] === 'inactive')
-			return { ...current, alreadyInactive: true };
+		if (String(current.state).split(':')[0] === 'inactive')
+			return unknown
+				? { ...current, confirmedAfterUnclearAnswer: true }
+				: { ...current, alreadyInactive: true };
 	}
 	throw outcome.error;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Os1Client } from '../../transport';
-import { userLocatorFields, userSegment } from './common';
+import { aUser, userLocatorFields, userSegment } from './common';
 
 const properties: INodeProperties[] = userLocatorFields('The user to retrieve');
 
@@ -17,5 +17,10 @@ export async function execute(
 	itemIndex: number,
 	client: Os1Client,
 ): Promise<IDataObject> {
-	return await client.request('GET', userSegment(this, itemIndex), {}, { itemIndex });
+	return await client.request(
+		'GET',
+		userSegment(this, itemIndex),
+		{},
+		{ itemIndex, expect: aUser },
+	);
 }

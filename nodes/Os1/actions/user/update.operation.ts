@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/errors';
 import type { Os1Client } from '../../transport';
-import { CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
-import { optionalFields, profileBody, readMobile } from './fields';
+import { aUser, CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
+import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to update'),
@@ -33,8 +33,7 @@ const properties: INodeProperties[] = [
 					default: 'Full-time',
 				},
 				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-				{ displayName: 'Mobile Country Code', name: 'countryCode', type: 'string', default: '+91' },
-				{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
+				mobileNumberField(false),
 			] as INodeProperties[]
 		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
@@ -53,15 +52,9 @@ export async function execute(
 ): Promise<IDataObject> {
 	const path = userSegment(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body = profileBody(fields);
-	if (fields.mobileNumber !== undefined || fields.countryCode !== undefined) {
-		body.primaryMobile = readMobile(
-			this,
-			itemIndex,
-			String(fields.countryCode ?? '+91'),
-			String(fields.mobileNumber ?? ''),
-		);
-	}
+	const body = profileBody(this, itemIndex, fields);
+	if (fields.mobileNumber !== undefined)
+		body.primaryMobile = readMobile(this, itemIndex, 'Mobile Number', fields.mobileNumber);
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
 			this.getNode(),
@@ -71,5 +64,5 @@ export async function execute(
 		);
 	}
 	// A PUT of the same fields is idempotent, so it may be retried like a read.
-	return await client.request('PUT', path, { body }, { itemIndex });
+	return await client.request('PUT', path, { body }, { itemIndex, expect: aUser });
 }
