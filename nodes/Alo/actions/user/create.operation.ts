@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import { requireOneOf, requirePhone, requireText } from '../../../shared/validate';
 import { aUser, requireRole, roleOptions, unwrapUser } from './common';
@@ -100,6 +101,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

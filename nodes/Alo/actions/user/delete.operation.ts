@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { anObjectOrNothing } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import { readUserId, unwrapUser, userIdField, userPath } from './common';
 
@@ -14,6 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	userIdField('The user to delete'),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

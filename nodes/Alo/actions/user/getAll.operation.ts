@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRecords, isCount, isObject } from '../../../shared/answers';
-import { returnAllAndLimit, splitList } from '../../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit, splitList } from '../../../shared/descriptions';
 import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
 import { readLimit, requirePhone, requireText } from '../../../shared/validate';
 import type { AloClient } from '../../transport';
@@ -55,6 +55,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/errors';
 import { requirePhone, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import {
 	aUser,
@@ -57,6 +58,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRecords } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/errors';
 import { requireText } from '../../../shared/validate';
 import type { AlvysClient } from '../../transport';
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 3f1c…, jane@carrier.com or jane.doe',
 		description: "The user's ID, email or user name (matched exactly, ignoring case)",
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

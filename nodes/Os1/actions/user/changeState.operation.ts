@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionalText, requireJsonObject, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { aState, userLocatorFields, userSegment } from './common';
 
@@ -17,29 +18,22 @@ const properties: INodeProperties[] = [
 		description:
 			'Target state: onboarding, active, deboarding or inactive, optionally with a sub-state after a colon',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Reason Code',
-				name: 'reasonCode',
-				type: 'string',
-				default: '',
-				placeholder: 'R-104',
-			},
-			{
-				displayName: 'Data (JSON)',
-				name: 'data',
-				type: 'json',
-				default: '{}',
-				description: 'Extra data recorded with the state change',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Reason Code',
+			name: 'reasonCode',
+			type: 'string',
+			default: '',
+			placeholder: 'R-104',
+		},
+		{
+			displayName: 'Data (JSON)',
+			name: 'data',
+			type: 'json',
+			default: '{}',
+			description: 'Extra data recorded with the state change',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isObject } from '../../../shared/answers';
 import { requireOneOf, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { CATEGORIES, EMPLOYMENT_TYPES } from './common';
 import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
@@ -40,6 +41,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: optionalFields,
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -3,20 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isOutcomeUnknown } from '../../../shared/errors';
 import { settle } from '../../../shared/settle';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { changeState } from './changeState.operation';
 import { aState, userLocatorFields, userSegment } from './common';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to offboard'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ displayName: 'Reason Code', name: 'reasonCode', type: 'string', default: '' }],
-	},
+	optionsCollection([
+		{ displayName: 'Reason Code', name: 'reasonCode', type: 'string', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { aUser, userLocatorFields, userSegment } from './common';
 
-const properties: INodeProperties[] = userLocatorFields('The user to retrieve');
+const properties: INodeProperties[] = [
+	...userLocatorFields('The user to retrieve'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRecords, isCount, isObject } from '../../../shared/answers';
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
 import { optionalText, readLimit } from '../../../shared/validate';
 import type { Os1Client } from '../../transport';
@@ -14,44 +14,37 @@ const CONCURRENCY = 6;
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Query',
-				name: 'query',
-				type: 'string',
-				default: '',
-				description: 'Filter passed to OS1 as is (its query syntax)',
-			},
-			{
-				displayName: 'Select',
-				name: 'select',
-				type: 'string',
-				default: '',
-				placeholder: 'name,email,state',
-				description: 'Comma-separated fields to return (the ID is always returned)',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'string',
-				default: '',
-				description: 'Passed to OS1 as sortBy',
-			},
-			{
-				displayName: 'Sort Key',
-				name: 'sortKey',
-				type: 'string',
-				default: '',
-				description: 'Passed to OS1 as sortKey',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Query',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Filter passed to OS1 as is (its query syntax)',
+		},
+		{
+			displayName: 'Select',
+			name: 'select',
+			type: 'string',
+			default: '',
+			placeholder: 'name,email,state',
+			description: 'Comma-separated fields to return (the ID is always returned)',
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'string',
+			default: '',
+			description: 'Passed to OS1 as sortBy',
+		},
+		{
+			displayName: 'Sort Key',
+			name: 'sortKey',
+			type: 'string',
+			default: '',
+			description: 'Passed to OS1 as sortKey',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

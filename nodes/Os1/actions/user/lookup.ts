@@ -7,6 +7,7 @@ import type {
 
 import { executeBatchedLookup } from '../../../shared/batch';
 import { checkRecords, isObject } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/errors';
 import { requireId } from '../../../shared/validate';
 import type { Os1Client } from '../../transport';
@@ -29,6 +30,7 @@ export function lookupFields(what: string): INodeProperties[] {
 			default: '',
 			description: `ID or unique code of the user whose ${what} to get. Input items are looked up ${IDS_PER_REQUEST} to a request.`,
 		},
+		optionsCollection(),
 	];
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/errors';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { aUser, CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
 import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
@@ -37,6 +38,7 @@ const properties: INodeProperties[] = [
 			] as INodeProperties[]
 		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
