@@ -22,7 +22,9 @@ export class AloApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.alo.ai/v1',
-			description: 'Root of the ĀLO Platform API, without a trailing slash',
+			placeholder: 'e.g. https://api.alo.ai/v1',
+			description:
+				'Root of the ĀLO Platform API. Keep the default unless ĀLO gave your account another address.',
 		},
 		{
 			displayName: 'API Key',
@@ -31,7 +33,8 @@ export class AloApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Developer API key from your ĀLO developer account',
+			description:
+				'The developer API key of your ĀLO developer account. n8n sends it as a Bearer token.',
 		},
 	];
 
@@ -55,5 +58,32 @@ export class AloApi implements ICredentialType {
 			url: '/users',
 			qs: { per_page: 1 },
 		},
+		// What the Test button says, by the status ĀLO answers with: the field to check.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ĀLO refused the API Key. Check the API Key: copy the developer API key again from your ĀLO developer account.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'ĀLO accepted the API Key but does not let it read users. Ask ĀLO to allow user management for this API key.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No users API answers at the Base URL. Check the Base URL (the default is https://api.alo.ai/v1).',
+				},
+			},
+		],
 	};
 }

@@ -24,11 +24,19 @@ export class AlvysApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'In Alvys, open Admin → API Access and create an application (Create New Application) with the Users (read) scope. Its client ID and secret go below.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: '',
 			required: true,
+			description: 'The client ID of your application in Alvys, under Admin → API Access',
 		},
 		{
 			displayName: 'Client Secret',
@@ -37,24 +45,34 @@ export class AlvysApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The client secret of the same application in Admin → API Access',
 		},
 		{
 			displayName: 'Token URL',
 			name: 'tokenUrl',
 			type: 'string',
 			default: 'https://auth.alvys.com/oauth/token',
+			placeholder: 'e.g. https://auth.alvys.com/oauth/token',
+			description:
+				'Where n8n exchanges the client ID and secret for a one-hour access token. Keep the default unless Alvys gave you another.',
 		},
 		{
 			displayName: 'Audience',
 			name: 'audience',
 			type: 'string',
 			default: 'https://api.alvys.com/public/',
+			placeholder: 'e.g. https://api.alvys.com/public/',
+			description:
+				'The API the access token is requested for, sent with the client ID and secret. Keep the default unless Alvys gave you another.',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://integrations.alvys.com',
+			placeholder: 'e.g. https://integrations.alvys.com',
+			description:
+				'Address of the Alvys public API. Keep the default unless Alvys gave you another.',
 		},
 		{
 			displayName: 'API Version',
@@ -130,5 +148,32 @@ export class AlvysApi implements ICredentialType {
 			url: '=/api/p/v{{$credentials.apiVersion}}/users/search',
 			body: { page: 0, pageSize: 1 },
 		},
+		// What the Test button says, by the status Alvys answers with: the field to check.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Alvys refused the Client ID or Client Secret. Check both: copy them again from Admin → API Access, and make sure the application has not expired.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Alvys refused the request. Check the Audience (the default is https://api.alvys.com/public/), and that the application has the Users (read) scope in Admin → API Access.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No users API answers there. Check the Base URL (the default is https://integrations.alvys.com) and the API Version (1).',
+				},
+			},
+		],
 	};
 }

@@ -32,7 +32,7 @@ export class Os1Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://mytenant.getos1.com',
-			description: 'Address of your OS1 tenant, without a trailing slash',
+			description: 'The address of your OS1 tenant, as in your browser when you sign in to OS1',
 		},
 		{
 			displayName: 'Tenant ID',
@@ -40,7 +40,9 @@ export class Os1Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Sent as X-COREOS-TID on every request',
+			placeholder: 'e.g. mytenant',
+			description:
+				'The ID of the tenant your OS1 app belongs to, given with the app credentials. Sent as X-COREOS-TID on every request.',
 		},
 		{
 			displayName: 'Client ID',
@@ -48,6 +50,8 @@ export class Os1Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description:
+				'The client ID of your OS1 app (see "Obtain your credentials" in the OS1 developer docs)',
 		},
 		{
 			displayName: 'Client Secret',
@@ -56,12 +60,16 @@ export class Os1Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The client secret of the same OS1 app',
 		},
 		{
 			displayName: 'Audience',
 			name: 'audience',
 			type: 'string',
 			default: 'platform:app:coreos',
+			placeholder: 'e.g. platform:app:coreos',
+			description:
+				'Which OS1 platform the access token is requested for. Keep the default unless OS1 gave your app another.',
 		},
 		{
 			displayName: 'Users Path',
@@ -145,5 +153,32 @@ export class Os1Api implements ICredentialType {
 			url: '={{$credentials.usersPath}}',
 			qs: { page: 1, size: 1 },
 		},
+		// What the Test button says, by the status OS1 answers with: the fields to check.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'OS1 refused the credential. Check the Tenant ID, Client ID and Client Secret: all three must belong to the tenant at the Tenant URL.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'OS1 accepted the app but does not let it read users. Check the Audience, and give the app access to users in OS1.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No users service answers there. Check the Users Path (the default is /core/api/v1/users) and the Tenant URL.',
+				},
+			},
+		],
 	};
 }

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { userResource } from '../shared/descriptions';
+import { documentationUrl, userResource } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as user from './actions/user';
 import { searchUsers } from './methods/listSearch';
@@ -17,8 +17,9 @@ export class Alo implements INodeType {
 		name: 'alo',
 		icon: { light: 'file:../../icons/alo.svg', dark: 'file:../../icons/alo.dark.svg' },
 		group: ['transform'],
+		documentationUrl: documentationUrl('alo'),
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: user.subtitle,
 		description: 'Manage users of the ĀLO frontline team communication platform',
 		defaults: { name: 'ĀLO' },
 		usableAsTool: true,

@@ -6,9 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { documentationUrl } from '../shared/descriptions';
 import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { listUsers } from './actions/user/getAll.operation';
 import { aloClient } from './transport';
+
+const events = withEventActions(
+	userEventsProperty(
+		['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
+		['userCreated', 'userDeactivated'],
+	),
+);
 
 export class AloTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,20 +25,16 @@ export class AloTrigger implements INodeType {
 		name: 'aloTrigger',
 		icon: { light: 'file:../../icons/alo.svg', dark: 'file:../../icons/alo.dark.svg' },
 		group: ['trigger'],
+		documentationUrl: documentationUrl('alo'),
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: eventsSubtitle(events),
 		description: 'Starts the workflow when ĀLO users are created, deactivated or changed',
 		defaults: { name: 'ĀLO Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aloApi', required: true }],
-		properties: [
-			userEventsProperty(
-				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
-				['userCreated', 'userDeactivated'],
-			),
-		],
+		properties: [events],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { userResource } from '../shared/descriptions';
+import { documentationUrl, userResource } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as user from './actions/user';
+import { searchUsers } from './methods/listSearch';
 
 export class Alvys implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,8 +17,9 @@ export class Alvys implements INodeType {
 		name: 'alvys',
 		icon: { light: 'file:../../icons/alvys.svg', dark: 'file:../../icons/alvys.dark.svg' },
 		group: ['transform'],
+		documentationUrl: documentationUrl('alvys'),
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: user.subtitle,
 		description: 'Read users of the Alvys trucking TMS',
 		defaults: { name: 'Alvys' },
 		usableAsTool: true,
@@ -26,6 +28,8 @@ export class Alvys implements INodeType {
 		credentials: [{ name: 'alvysApi', required: true }],
 		properties: [userResource, ...user.description],
 	};
+
+	methods = { listSearch: { searchUsers } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,10 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { documentationUrl } from '../shared/descriptions';
 import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { text } from './actions/user/common';
 import { searchUsers } from './actions/user/getAll.operation';
 import { alvysClient } from './transport';
+
+const events = withEventActions(
+	userEventsProperty(
+		['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
+		['userDeactivated'],
+	),
+);
 
 export class AlvysTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +26,9 @@ export class AlvysTrigger implements INodeType {
 		name: 'alvysTrigger',
 		icon: { light: 'file:../../icons/alvys.svg', dark: 'file:../../icons/alvys.dark.svg' },
 		group: ['trigger'],
+		documentationUrl: documentationUrl('alvys'),
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: eventsSubtitle(events),
 		description:
 			'Starts the workflow when Alvys users appear, stop being Active (disabled or deleted) or change',
 		defaults: { name: 'Alvys Trigger' },
@@ -26,12 +36,7 @@ export class AlvysTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'alvysApi', required: true }],
-		properties: [
-			userEventsProperty(
-				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
-				['userDeactivated'],
-			),
-		],
+		properties: [events],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

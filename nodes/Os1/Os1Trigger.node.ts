@@ -6,9 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { documentationUrl } from '../shared/descriptions';
 import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { listUsers } from './actions/user/getAll.operation';
 import { os1Client } from './transport';
+
+const events = withEventActions(
+	userEventsProperty(
+		['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
+		['userCreated', 'userDeactivated'],
+	),
+);
 
 export class Os1Trigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,8 +25,9 @@ export class Os1Trigger implements INodeType {
 		name: 'os1Trigger',
 		icon: { light: 'file:../../icons/os1.svg', dark: 'file:../../icons/os1.dark.svg' },
 		group: ['trigger'],
+		documentationUrl: documentationUrl('os1'),
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: eventsSubtitle(events),
 		description:
 			'Starts the workflow when OS1 users appear, leave the active state (deboarding or inactive) or change',
 		defaults: { name: 'OS1 Trigger' },
@@ -25,12 +35,7 @@ export class Os1Trigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'os1Api', required: true }],
-		properties: [
-			userEventsProperty(
-				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
-				['userCreated', 'userDeactivated'],
-			),
-		],
+		properties: [events],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

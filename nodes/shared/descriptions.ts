@@ -71,3 +71,17 @@ export function optionsCollection(options: INodeProperties[] = []): INodePropert
 		options: [...options, timeoutOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/**
+ * A canvas subtitle that names the operation as a person reads it ("Get many users"),
+ * where n8n's usual `operation: resource` template shows internal values (`getAll: user`).
+ */
+export function operationSubtitle(labels: Record<string, string>): string {
+	return `={{ ${JSON.stringify(labels)}[$parameter["operation"]] ?? $parameter["operation"] }}`;
+}
+
+/** Where each vendor's nodes and credential are documented: no `#anchor`, so the query n8n
+ * appends to documentation links (`?utm_source=…`) cannot break it. */
+export function documentationUrl(vendor: 'alo' | 'alvys' | 'os1'): string {
+	return `https://github.com/workforce-users/n8n-nodes-workforce-users/blob/main/docs/${vendor}.md`;
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import {
 	ExecutionLifecycleHooks,
+	LoadOptionsContext,
 	PackageDirectoryLoader,
 	PollContext,
 	WorkflowExecute,
@@ -15,6 +16,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -137,6 +139,37 @@ export async function pollNode(
 	);
 	const result = await nodeType.poll!.call(context);
 	return result?.[0] ?? null;
+}
+
+export interface ListSearchOptions extends RunOptions {
+	/** The `searchListMethod` of the resource locator mode. */
+	method: string;
+	filter?: string;
+	paginationToken?: string;
+}
+
+/**
+ * A resource locator's "From List" search, as the editor asks n8n for it: the node's
+ * `listSearch` method called in n8n-core's `LoadOptionsContext`.
+ */
+export async function listSearch(
+	node: NodeUnderTest,
+	options: ListSearchOptions,
+): Promise<INodeListSearchResult> {
+	const { workflow, workflowNode, additionalData } = await setUp(node, options);
+	const context = new LoadOptionsContext(
+		workflow,
+		workflowNode,
+		additionalData,
+		'parameters.userId',
+	);
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(
+		workflowNode.type,
+		workflowNode.typeVersion,
+	);
+	const method = nodeType.methods?.listSearch?.[options.method];
+	if (!method) throw new Error(`${node.type} has no listSearch method ${options.method}`);
+	return await method.call(context, options.filter, options.paginationToken);
 }
 
 async function setUp(node: NodeUnderTest, options: RunOptions) {

@@ -25,6 +25,8 @@ const node = (
 	parameters: { resource: 'user', ...parameters },
 	...extra,
 });
+/** A resource locator value, as the editor saves a user picked in one of its modes. */
+const picked = (mode: string, value: string) => ({ __rl: true, mode, value });
 const usersCalls = () => os1.sandbox.requests({ path: '/core/api/v1/users' });
 const tokenCalls = () => os1.sandbox.requests({ path: '/core/api/v1/aaa/' });
 
@@ -110,10 +112,13 @@ describe('OS1 › User › Get', () => {
 	it('gets a user by id and by each kind of external reference', async () => {
 		const user = users()[7];
 		const cases = [
-			{ lookUpBy: 'id', userId: user.id },
-			{ lookUpBy: 'aaaId', userId: user.properties.aaaId },
-			{ lookUpBy: 'userCode', userId: user.userCode },
-			{ lookUpBy: 'uniqueCode', userId: user.uniqueCode },
+			{ userId: picked('list', user.id) },
+			{ userId: picked('id', user.id) },
+			{ userId: picked('aaaId', user.properties.aaaId) },
+			{ userId: picked('userCode', user.userCode) },
+			{ userId: picked('uniqueCode', user.uniqueCode) },
+			// A plain string (an expression in an older workflow, an AI tool's value) is an ID.
+			{ userId: user.id },
 		];
 		for (const parameters of cases) {
 			const { items } = await runNode(node({ operation: 'get', ...parameters }), {
@@ -124,9 +129,11 @@ describe('OS1 › User › Get', () => {
 		const paths = usersCalls().map((c) => decodeURIComponent(c.path.split('/').pop()!));
 		expect(paths).toEqual([
 			user.id,
+			user.id,
 			`ref:${user.properties.aaaId}`,
 			`ref:${user.userCode}`,
 			`ref:${user.uniqueCode}`,
+			user.id,
 		]);
 	});
 
@@ -146,7 +153,10 @@ describe('OS1 › User › Get Email / Get Mobile (batched)', () => {
 			.map((u) => u.id);
 		ids[17] = 'users:unknown';
 		const { items, error } = await runNode(
-			node({ operation: 'getEmail', userId: '={{ $json.id }}' }, { continueOnFail: true }),
+			node(
+				{ operation: 'getEmail', userId: picked('id', '={{ $json.id }}') },
+				{ continueOnFail: true },
+			),
 			{
 				credentials: credentials(),
 				input: ids.map((id) => ({ id })),
@@ -167,20 +177,26 @@ describe('OS1 › User › Get Email / Get Mobile (batched)', () => {
 	});
 
 	it('without Continue On Fail an unknown id fails the node, naming the item', async () => {
-		const { error } = await runNode(node({ operation: 'getEmail', userId: '={{ $json.id }}' }), {
-			credentials: credentials(),
-			input: [{ id: users()[0].id }, { id: 'users:missing' }],
-		});
+		const { error } = await runNode(
+			node({ operation: 'getEmail', userId: picked('id', '={{ $json.id }}') }),
+			{
+				credentials: credentials(),
+				input: [{ id: users()[0].id }, { id: 'users:missing' }],
+			},
+		);
 		expect(error?.message).toContain('"users:missing"');
 		expect(error?.message).toContain('[item 1]');
 	});
 
 	it('asks once for an id repeated across items, and accepts unique codes', async () => {
 		const [a, b] = users();
-		const { items } = await runNode(node({ operation: 'getMobile', userId: '={{ $json.id }}' }), {
-			credentials: credentials(),
-			input: [{ id: a.id }, { id: b.uniqueCode }, { id: a.id }],
-		});
+		const { items } = await runNode(
+			node({ operation: 'getMobile', userId: picked('id', '={{ $json.id }}') }),
+			{
+				credentials: credentials(),
+				input: [{ id: a.id }, { id: b.uniqueCode }, { id: a.id }],
+			},
+		);
 		expect(usersCalls()).toHaveLength(1);
 		expect(new URLSearchParams(usersCalls()[0].query).get('userId')).toBe(
 			`${a.id},${b.uniqueCode}`,
@@ -245,7 +261,11 @@ describe('OS1 › User › Create, Update, State', () => {
 	it('updates only the fields given, with PUT', async () => {
 		const user = users()[2];
 		const { items } = await runNode(
-			node({ operation: 'update', userId: user.id, updateFields: { designation: 'Hub Lead' } }),
+			node({
+				operation: 'update',
+				userId: picked('id', user.id),
+				updateFields: { designation: 'Hub Lead' },
+			}),
 			{
 				credentials: credentials(),
 			},
@@ -257,14 +277,14 @@ describe('OS1 › User › Create, Update, State', () => {
 
 	it('reads and changes the lifecycle state', async () => {
 		const user = users().find((u) => u.state.startsWith('active'))!;
-		const state = await runNode(node({ operation: 'getState', userId: user.id }), {
+		const state = await runNode(node({ operation: 'getState', userId: picked('id', user.id) }), {
 			credentials: credentials(),
 		});
 		expect(state.items[0].json.state).toBe('active:available');
 		const moved = await runNode(
 			node({
 				operation: 'changeState',
-				userId: user.id,
+				userId: picked('id', user.id),
 				toState: 'deboarding',
 				options: { reasonCode: 'R-104', data: '{"note":"last day"}' },
 			}),
@@ -281,7 +301,7 @@ describe('OS1 › User › Create, Update, State', () => {
 	it('surfaces a refused transition with its code', async () => {
 		const user = users().find((u) => u.state === 'inactive')!;
 		const { error } = await runNode(
-			node({ operation: 'changeState', userId: user.id, toState: 'deboarding' }),
+			node({ operation: 'changeState', userId: picked('id', user.id), toState: 'deboarding' }),
 			{
 				credentials: credentials(),
 			},
@@ -293,14 +313,14 @@ describe('OS1 › User › Create, Update, State', () => {
 	it('deactivate moves a user to inactive, and is harmless when repeated', async () => {
 		const user = users().find((u) => u.state.startsWith('active'))!;
 		const first = await runNode(
-			node({ operation: 'deactivate', lookUpBy: 'uniqueCode', userId: user.uniqueCode }),
+			node({ operation: 'deactivate', userId: picked('uniqueCode', user.uniqueCode) }),
 			{
 				credentials: credentials(),
 			},
 		);
 		expect(first.items[0].json.state).toBe('inactive');
 		expect(users().find((u) => u.id === user.id)?.state).toBe('inactive');
-		const again = await runNode(node({ operation: 'deactivate', userId: user.id }), {
+		const again = await runNode(node({ operation: 'deactivate', userId: picked('id', user.id) }), {
 			credentials: credentials(),
 		});
 		expect(again.error).toBeUndefined();

@@ -25,6 +25,16 @@ export const roleOptions = ROLES.map((role) => ({
 	value: role,
 }));
 
+/** The Role field of Create and Update. */
+export const roleField: INodeProperties = {
+	displayName: 'Role',
+	name: 'role',
+	type: 'options',
+	options: roleOptions,
+	default: 'member',
+	description: 'The role in your ĀLO team, which decides what the user can see and manage',
+};
+
 /** "User" picker shared by get, update, deactivate and delete. */
 export function userIdField(description: string): INodeProperties {
 	return {
@@ -39,13 +49,15 @@ export function userIdField(description: string): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
+				placeholder: 'Select a user…',
 				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 			},
 			{
-				displayName: 'By ID',
+				displayName: 'ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'd4fa7488-7a58-4bd0-956a-9f8c5b0a87f1',
+				placeholder: 'e.g. d4fa7488-7a58-4bd0-956a-9f8c5b0a87f1',
+				hint: 'The user ID ĀLO returns as "id"',
 			},
 		],
 	};

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import { requireOneOf, requirePhone, requireText } from '../../../shared/validate';
-import { aUser, requireRole, roleOptions, unwrapUser } from './common';
+import { aUser, requireRole, roleField, unwrapUser } from './common';
 
 const phone = { loginType: ['PHONE_NUMBER'] };
 const device = { loginType: ['DEVICE'] };
@@ -14,6 +14,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Login Type',
 		name: 'loginType',
 		type: 'options',
+		description: 'How the user signs in to ĀLO, which decides the fields below',
 		options: [
 			{
 				name: 'Phone Number',
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. Nathan',
 		displayOptions: { show: phone },
 	},
 	{
@@ -38,6 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. Smith',
 		displayOptions: { show: phone },
 	},
 	{
@@ -46,9 +49,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+12125551234',
+		placeholder: 'e.g. +1 212 555 1234',
 		description:
-			'International format: + then country code and number. Spaces, dashes and brackets are removed.',
+			'International format: + then the country code and number. Spaces, dashes and brackets are removed. ĀLO texts the invitation and sign-in codes to it.',
 		displayOptions: { show: phone },
 	},
 	{
@@ -57,8 +60,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'Dock 4 tablet',
-		description: 'Name of the device user',
+		placeholder: 'e.g. Dock 4 tablet',
+		description: 'How the device appears in ĀLO; usually where it is used',
 		displayOptions: { show: device },
 	},
 	{
@@ -67,6 +70,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. 8F3C21D7',
 		description: 'The device ID shown in the ĀLO app on the device',
 		displayOptions: { show: device },
 	},
@@ -84,13 +88,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether the user can log in',
 			},
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: roleOptions,
-				default: 'member',
-			},
+			roleField,
 			{
 				displayName: 'Send Invitation',
 				name: 'sendInvitation',

@@ -5,7 +5,10 @@ import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
-const properties: INodeProperties[] = [userIdField('The user to deactivate'), optionsCollection()];
+const properties: INodeProperties[] = [
+	userIdField('The user to block from signing in; their history stays in ĀLO'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['deactivate'] } },

@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	userIdField('The user to delete'),
+	userIdField('The user to remove, with their tasks and chat history'),
 	optionsCollection(),
 ];
 

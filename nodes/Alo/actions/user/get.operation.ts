@@ -2,10 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
+import { simplifyAloUser, simplifyField, simplifyIfAsked } from '../../../shared/simplify';
 import type { AloClient } from '../../transport';
 import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
-const properties: INodeProperties[] = [userIdField('The user to retrieve'), optionsCollection()];
+const properties: INodeProperties[] = [
+	userIdField('The user to get'),
+	simplifyField('alo'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },
@@ -19,5 +24,8 @@ export async function execute(
 	client: AloClient,
 ): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
-	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex, expect: aUser }));
+	const user = unwrapUser(
+		await client.request('GET', userPath(id), {}, { itemIndex, expect: aUser }),
+	);
+	return simplifyIfAsked(this, itemIndex, user, simplifyAloUser);
 }

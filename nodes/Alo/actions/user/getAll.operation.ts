@@ -5,6 +5,7 @@ import { checkRecords, isCount, isObject } from '../../../shared/answers';
 import { optionsCollection, returnAllAndLimit, splitList } from '../../../shared/descriptions';
 import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
 import { readLimit, requirePhone, requireText } from '../../../shared/validate';
+import { simplifyAloUser, simplifyField, simplifyIfAsked } from '../../../shared/simplify';
 import type { AloClient } from '../../transport';
 import type { AloUser } from './common';
 
@@ -34,8 +35,8 @@ const properties: INodeProperties[] = [
 				name: 'deviceIds',
 				type: 'string',
 				default: '',
-				placeholder: 'device-1, device-2',
-				description: 'Only users logging in with one of these device IDs (comma-separated)',
+				placeholder: 'e.g. 8F3C21D7, 0B9A44E2',
+				description: 'Only users signing in on one of these devices (comma-separated device IDs)',
 			},
 			{
 				displayName: 'Include Inactive',
@@ -49,12 +50,13 @@ const properties: INodeProperties[] = [
 				name: 'phoneNumbers',
 				type: 'string',
 				default: '',
-				placeholder: '+12125551234, +447700900123',
+				placeholder: 'e.g. +12125551234, +447700900123',
 				description:
 					'Only users with one of these phone numbers (comma-separated, international format). Combined with Device IDs, a user must match both.',
 			},
 		],
 	},
+	simplifyField('alo'),
 	optionsCollection(),
 ];
 
@@ -81,12 +83,15 @@ export async function execute(
 	const devices = splitList(filters.deviceIds).map((device) =>
 		requireText(node, itemIndex, 'Device IDs', device, 256),
 	);
+	let users: AloUser[];
 	if (phones.length + devices.length <= FILTER_VALUES_PER_REQUEST) {
 		if (phones.length) qs['phone_number[]'] = phones;
 		if (devices.length) qs['device_id[]'] = devices;
-		return await listUsers(client, { qs, limit, itemIndex });
+		users = await listUsers(client, { qs, limit, itemIndex });
+	} else {
+		users = await listInChunks(client, { qs, limit, itemIndex }, phones, devices);
 	}
-	return await listInChunks(client, { qs, limit, itemIndex }, phones, devices);
+	return simplifyIfAsked(this, itemIndex, users, simplifyAloUser);
 }
 
 /**

@@ -9,14 +9,14 @@ import {
 	aUser,
 	readUserId,
 	requireRole,
-	roleOptions,
+	roleField,
 	unwrapUser,
 	userIdField,
 	userPath,
 } from './common';
 
 const properties: INodeProperties[] = [
-	userIdField('The user to update'),
+	userIdField('The user to change; only the fields added below are sent'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -24,8 +24,21 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Device ID', name: 'deviceId', type: 'string', default: '' },
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{
+				displayName: 'Device ID',
+				name: 'deviceId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 8F3C21D7',
+				description: 'The device a device user signs in on',
+			},
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Nathan',
+			},
 			{
 				displayName: 'Is Active',
 				name: 'isActive',
@@ -33,29 +46,31 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether the user can log in',
 			},
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Smith',
+			},
 			{
 				displayName: 'Name',
 				name: 'name',
 				type: 'string',
 				default: '',
-				description: 'Name of a device user',
+				placeholder: 'e.g. Dock 4 tablet',
+				description: 'How a device user appears in ĀLO (phone users have first and last names)',
 			},
 			{
 				displayName: 'Phone Number',
 				name: 'phoneNumber',
 				type: 'string',
 				default: '',
-				placeholder: '+12125551234',
-				description: 'International format: + then country code and number',
+				placeholder: 'e.g. +1 212 555 1234',
+				description:
+					'International format: + then the country code and number. Spaces, dashes and brackets are removed.',
 			},
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: roleOptions,
-				default: 'member',
-			},
+			roleField,
 		],
 	},
 	optionsCollection(),

@@ -5,6 +5,7 @@ import { checkRecords, isCount, isObject } from '../../../shared/answers';
 import { optionsCollection, returnAllAndLimit, splitList } from '../../../shared/descriptions';
 import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
 import { optionalText, readLimit } from '../../../shared/validate';
+import { simplifyAlvysUser, simplifyField, simplifyIfAsked } from '../../../shared/simplify';
 import type { AlvysClient } from '../../transport';
 import { ROLES, STATUSES, field, text, type AlvysUser } from './common';
 
@@ -29,6 +30,7 @@ const properties: INodeProperties[] = [
 				name: 'keyword',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. smith',
 				description: 'Search text sent to Alvys (matches names, user names and emails)',
 			},
 			{
@@ -51,6 +53,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField('alvys'),
 	optionsCollection(),
 ];
 
@@ -72,7 +75,7 @@ export async function execute(
 	const roles = new Set(splitList(filters.role).map((r) => r.toLowerCase()));
 	const local = statuses.size > 0 || roles.size > 0;
 
-	return await searchUsers(client, {
+	const users = await searchUsers(client, {
 		keyword: optionalText(node, itemIndex, 'Keyword', filters.keyword),
 		limit,
 		itemIndex,
@@ -82,6 +85,7 @@ export async function execute(
 					(roles.size === 0 || roles.has(text(user, 'Role').toLowerCase()))
 			: undefined,
 	});
+	return simplifyIfAsked(this, itemIndex, users, simplifyAlvysUser);
 }
 
 /** Every user matching `keyword` (and `accept`), pages after the first fetched concurrently. */

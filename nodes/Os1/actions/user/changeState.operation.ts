@@ -4,17 +4,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionalText, requireJsonObject, requireText } from '../../../shared/validate';
 import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { aState, userLocatorFields, userSegment } from './common';
+import { aState, userLocator, userSegment } from './common';
 
 const properties: INodeProperties[] = [
-	...userLocatorFields('The user to move to another lifecycle state'),
+	userLocator('The user to move to another lifecycle state'),
 	{
 		displayName: 'To State',
 		name: 'toState',
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'active:available',
+		placeholder: 'e.g. active:available',
 		description:
 			'Target state: onboarding, active, deboarding or inactive, optionally with a sub-state after a colon',
 	},
@@ -24,7 +24,8 @@ const properties: INodeProperties[] = [
 			name: 'reasonCode',
 			type: 'string',
 			default: '',
-			placeholder: 'R-104',
+			placeholder: 'e.g. R-104',
+			description: 'Why the state changes, as a reason code set up in your OS1 tenant',
 		},
 		{
 			displayName: 'Data (JSON)',

@@ -6,32 +6,28 @@ import { requireOneOf, requireText } from '../../../shared/validate';
 import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { CATEGORIES, EMPLOYMENT_TYPES } from './common';
-import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
+import {
+	categoryField,
+	designationField,
+	employmentTypeField,
+	mobileNumberField,
+	optionalFields,
+	profileBody,
+	readMobile,
+} from './fields';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },
 	{
-		displayName: 'Designation',
-		name: 'designation',
+		displayName: 'First Name',
+		name: 'firstName',
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'Delivery Associate',
+		placeholder: 'e.g. Nathan',
 	},
-	{
-		displayName: 'Category',
-		name: 'category',
-		type: 'options',
-		options: CATEGORIES.map((value) => ({ name: value, value })),
-		default: 'Regular',
-	},
-	{
-		displayName: 'Employment Type',
-		name: 'employmentType',
-		type: 'options',
-		options: EMPLOYMENT_TYPES.map((value) => ({ name: value, value })),
-		default: 'Full-time',
-	},
+	designationField(true),
+	categoryField,
+	employmentTypeField,
 	mobileNumberField(true),
 	{
 		displayName: 'Additional Fields',

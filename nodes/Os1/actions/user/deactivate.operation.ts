@@ -6,12 +6,19 @@ import { settle } from '../../../shared/settle';
 import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { changeState } from './changeState.operation';
-import { aState, userLocatorFields, userSegment } from './common';
+import { aState, userLocator, userSegment } from './common';
 
 const properties: INodeProperties[] = [
-	...userLocatorFields('The user to offboard'),
+	userLocator('The user to move to the inactive state'),
 	optionsCollection([
-		{ displayName: 'Reason Code', name: 'reasonCode', type: 'string', default: '' },
+		{
+			displayName: 'Reason Code',
+			name: 'reasonCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. RESIGNED',
+			description: 'Why the user leaves, as a reason code set up in your OS1 tenant',
+		},
 	]),
 ];
 

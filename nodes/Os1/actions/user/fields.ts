@@ -14,23 +14,66 @@ export const optionalFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 	},
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Smith',
+	},
 	{
 		displayName: 'Manager',
 		name: 'manager',
 		type: 'string',
 		default: '',
-		description: 'User ID of the manager',
+		placeholder: 'e.g. users:1b6e0f3a-…',
+		description: 'The OS1 user ID of the person this user reports to',
 	},
-	{ displayName: 'Middle Name', name: 'middleName', type: 'string', default: '' },
+	{
+		displayName: 'Middle Name',
+		name: 'middleName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Lee',
+	},
 	{
 		displayName: 'Work Locations',
 		name: 'workLocations',
 		type: 'string',
 		default: '',
-		description: 'Comma-separated work location IDs',
+		placeholder: 'e.g. locations:hub-01, locations:hub-07',
+		description: 'IDs of the places the user works at, comma-separated',
 	},
 ];
+
+/** Designation: the job title; required on create. */
+export function designationField(required: boolean): INodeProperties {
+	return {
+		displayName: 'Designation',
+		name: 'designation',
+		type: 'string',
+		required,
+		default: '',
+		placeholder: 'e.g. Delivery Associate',
+		description: 'The job title OS1 shows for the user',
+	};
+}
+
+export const categoryField: INodeProperties = {
+	displayName: 'Category',
+	name: 'category',
+	type: 'options',
+	options: CATEGORIES.map((value) => ({ name: value, value })),
+	default: 'Regular',
+};
+
+export const employmentTypeField: INodeProperties = {
+	displayName: 'Employment Type',
+	name: 'employmentType',
+	type: 'options',
+	options: EMPLOYMENT_TYPES.map((value) => ({ name: value, value })),
+	default: 'Full-time',
+};
 
 /** The optional fields set in a collection, as OS1 names them, checked as text. */
 export function profileBody(
@@ -89,7 +132,7 @@ export function mobileNumberField(required: boolean): INodeProperties {
 		type: 'string',
 		required,
 		default: '',
-		placeholder: '+91 98765 43210',
+		placeholder: 'e.g. +91 98765 43210',
 		description:
 			'International format: + then the country code and number. Spaces, dashes and brackets are removed; OS1 receives the country code and number separately.',
 	};

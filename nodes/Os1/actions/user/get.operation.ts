@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
+import { simplifyField, simplifyIfAsked, simplifyOs1User } from '../../../shared/simplify';
 import type { Os1Client } from '../../transport';
-import { aUser, userLocatorFields, userSegment } from './common';
+import { aUser, userLocator, userSegment } from './common';
 
 const properties: INodeProperties[] = [
-	...userLocatorFields('The user to retrieve'),
+	userLocator('The user to get'),
+	simplifyField('os1'),
 	optionsCollection(),
 ];
 
@@ -21,10 +23,11 @@ export async function execute(
 	itemIndex: number,
 	client: Os1Client,
 ): Promise<IDataObject> {
-	return await client.request(
+	const user = await client.request(
 		'GET',
 		userSegment(this, itemIndex),
 		{},
 		{ itemIndex, expect: aUser },
 	);
+	return simplifyIfAsked(this, itemIndex, user, simplifyOs1User);
 }

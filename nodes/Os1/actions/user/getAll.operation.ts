@@ -5,6 +5,7 @@ import { checkRecords, isCount, isObject } from '../../../shared/answers';
 import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
 import { optionalText, readLimit } from '../../../shared/validate';
+import { simplifyField, simplifyIfAsked, simplifyOs1User } from '../../../shared/simplify';
 import type { Os1Client } from '../../transport';
 
 /** OS1 documents no maximum `size`; 100 keeps responses small. */
@@ -20,14 +21,15 @@ const properties: INodeProperties[] = [
 			name: 'query',
 			type: 'string',
 			default: '',
-			description: 'Filter passed to OS1 as is (its query syntax)',
+			placeholder: 'e.g. {"op":"and","arr":[{"key":"state","value":"active:available"}]}',
+			description: 'Only users matching this OS1 query, written in its JSON query syntax',
 		},
 		{
 			displayName: 'Select',
 			name: 'select',
 			type: 'string',
 			default: '',
-			placeholder: 'name,email,state',
+			placeholder: 'e.g. name,email,state',
 			description: 'Comma-separated fields to return (the ID is always returned)',
 		},
 		{
@@ -35,16 +37,19 @@ const properties: INodeProperties[] = [
 			name: 'sortBy',
 			type: 'string',
 			default: '',
-			description: 'Passed to OS1 as sortBy',
+			placeholder: 'e.g. email',
+			description: 'The field to sort users by',
 		},
 		{
 			displayName: 'Sort Key',
 			name: 'sortKey',
 			type: 'string',
 			default: '',
-			description: 'Passed to OS1 as sortKey',
+			placeholder: 'e.g. asc',
+			description: 'The direction to sort in: asc or desc',
 		},
 	]),
+	simplifyField('os1'),
 ];
 
 export const description = updateDisplayOptions(
@@ -75,7 +80,8 @@ export async function execute(
 		const value = optionalText(node, itemIndex, label, options[key], 2_000);
 		if (value) qs[key] = value;
 	}
-	return await listUsers(client, { qs, limit, itemIndex });
+	const users = await listUsers(client, { qs, limit, itemIndex });
+	return simplifyIfAsked(this, itemIndex, users, simplifyOs1User);
 }
 
 export async function listUsers(

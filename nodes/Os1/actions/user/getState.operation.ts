@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { aState, userLocatorFields, userSegment } from './common';
+import { aState, userLocator, userSegment } from './common';
 
 const properties: INodeProperties[] = [
-	...userLocatorFields('The user whose lifecycle state to read'),
+	userLocator('The user whose lifecycle state to read'),
 	optionsCollection(),
 ];
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSubtitle } from '../../../shared/descriptions';
+
 import * as changeState from './changeState.operation';
 import * as create from './create.operation';
 import * as deactivate from './deactivate.operation';
@@ -12,6 +14,19 @@ import * as update from './update.operation';
 
 export { changeState, create, deactivate, get, getAll, getEmail, getMobile, getState, update };
 
+/** The canvas subtitle: what the node does, as a person reads it. */
+export const subtitle = operationSubtitle({
+	changeState: 'Change user state',
+	create: 'Create user',
+	deactivate: 'Deactivate user',
+	get: 'Get user',
+	getAll: 'Get many users',
+	getEmail: 'Get user emails',
+	getMobile: 'Get user mobile numbers',
+	getState: 'Get user state',
+	update: 'Update user',
+});
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -19,55 +34,62 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
+		// Sorted by name, and each `action` sorts the same way, so the node panel lists them in
+		// alphabetical order. Each `action` is also the sentence an AI agent reads for this tool.
 		options: [
 			{
 				name: 'Change State',
 				value: 'changeState',
 				description: 'Move a user to another lifecycle state',
-				action: 'Change the state of a user',
+				action: 'Change the lifecycle state of a user',
 			},
 			{
 				name: 'Create',
 				value: 'create',
 				description: 'Onboard a new user (OS1 may finish it asynchronously)',
-				action: 'Create a user',
+				action: 'Create a user with a name and designation and mobile number',
 			},
 			{
 				name: 'Deactivate',
 				value: 'deactivate',
 				description: 'Offboard a user: move them to the inactive state',
-				action: 'Deactivate a user',
+				action: 'Deactivate a user by moving them to the inactive state',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a user by ID or external reference',
-				action: 'Get a user',
+				description: 'Read one user, by ID or external reference',
+				action: 'Get a user by identifier or external reference',
 			},
 			{
 				name: 'Get Email',
 				value: 'getEmail',
-				description: "Get users' emails, 10 per request",
-				action: 'Get the email of a user',
+				description: "Read users' email addresses, 10 users per request",
+				action: 'Get email addresses of users by identifier or unique code',
 			},
-			{ name: 'Get Many', value: 'getAll', description: 'List users', action: 'Get many users' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List users, one item per user',
+				action: 'Get many users with an optional query',
+			},
 			{
 				name: 'Get Mobile',
 				value: 'getMobile',
-				description: "Get users' mobile numbers, 10 per request",
-				action: 'Get the mobile number of a user',
+				description: "Read users' mobile numbers, 10 users per request",
+				action: 'Get mobile numbers of users by identifier or unique code',
 			},
 			{
 				name: 'Get State',
 				value: 'getState',
-				description: "Get a user's lifecycle state",
-				action: 'Get the state of a user',
+				description: "Read a user's lifecycle state",
+				action: 'Get the lifecycle state of a user',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: "Update a user's profile",
-				action: 'Update a user',
+				description: "Change a user's profile",
+				action: 'Update the profile of a user',
 			},
 		],
 		default: 'getAll',

@@ -25,10 +25,33 @@ export function lookupFields(what: string): INodeProperties[] {
 		{
 			displayName: 'User',
 			name: 'userId',
-			type: 'string',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
 			required: true,
-			default: '',
-			description: `ID or unique code of the user whose ${what} to get. Input items are looked up ${IDS_PER_REQUEST} to a request.`,
+			description: `The user whose ${what} to get. Input items are looked up ${IDS_PER_REQUEST} to a request.`,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a user…',
+					typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+				},
+				{
+					displayName: 'ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. users:7d2f1c9e-4b1a-4c55-9a5e-2f0c8f7e6a11',
+					hint: 'The user ID OS1 returns as "id"',
+				},
+				{
+					displayName: 'Unique Code',
+					name: 'uniqueCode',
+					type: 'string',
+					placeholder: 'e.g. EMP00042',
+					hint: 'The unique code OS1 assigned to the user',
+				},
+			],
 		},
 		optionsCollection(),
 	];
@@ -47,11 +70,12 @@ export async function batchedLookup(
 		batchSize: IDS_PER_REQUEST,
 		concurrency: CONCURRENCY,
 		keyOf: (itemIndex) => {
+			// OS1 looks both IDs and unique codes up in the same list, so every mode sends its value.
 			const id = requireId(
 				context.getNode(),
 				itemIndex,
 				'User',
-				context.getNodeParameter('userId', itemIndex, ''),
+				context.getNodeParameter('userId', itemIndex, '', { extractValue: true }),
 			);
 			if (id.includes(','))
 				throw invalidInput(context.getNode(), itemIndex, 'User', 'enter one user per item');

@@ -4,11 +4,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/errors';
 import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { aUser, CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
-import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
+import { aUser, userLocator, userSegment } from './common';
+import {
+	categoryField,
+	designationField,
+	employmentTypeField,
+	mobileNumberField,
+	optionalFields,
+	profileBody,
+	readMobile,
+} from './fields';
 
 const properties: INodeProperties[] = [
-	...userLocatorFields('The user to update'),
+	userLocator('The user to change; only the fields added below are sent'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -18,22 +26,16 @@ const properties: INodeProperties[] = [
 		options: (
 			[
 				...optionalFields,
+				categoryField,
+				designationField(false),
+				employmentTypeField,
 				{
-					displayName: 'Category',
-					name: 'category',
-					type: 'options',
-					options: CATEGORIES.map((value) => ({ name: value, value })),
-					default: 'Regular',
+					displayName: 'First Name',
+					name: 'firstName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Nathan',
 				},
-				{ displayName: 'Designation', name: 'designation', type: 'string', default: '' },
-				{
-					displayName: 'Employment Type',
-					name: 'employmentType',
-					type: 'options',
-					options: EMPLOYMENT_TYPES.map((value) => ({ name: value, value })),
-					default: 'Full-time',
-				},
-				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 				mobileNumberField(false),
 			] as INodeProperties[]
 		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
