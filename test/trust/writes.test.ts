@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, not in n8n Cloud */
 import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../harness/run';
