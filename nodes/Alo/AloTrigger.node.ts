@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { documentationUrl } from '../shared/descriptions';
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { listUsers } from './actions/user/getAll.operation';
 import { aloClient } from './transport';
@@ -34,7 +34,7 @@ export class AloTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'aloApi', required: true }],
-		properties: [events],
+		properties: [events, triggerOptions],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { documentationUrl } from '../shared/descriptions';
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { text } from './actions/user/common';
 import { searchUsers } from './actions/user/getAll.operation';
@@ -36,7 +36,7 @@ export class AlvysTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'alvysApi', required: true }],
-		properties: [events],
+		properties: [events, triggerOptions],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { documentationUrl } from '../shared/descriptions';
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { eventsSubtitle, withEventActions } from '../shared/triggerDescription';
 import { listUsers } from './actions/user/getAll.operation';
 import { os1Client } from './transport';
@@ -35,7 +35,7 @@ export class Os1Trigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'os1Api', required: true }],
-		properties: [events],
+		properties: [events, triggerOptions],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
