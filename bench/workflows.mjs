@@ -166,7 +166,10 @@ export function os1Workflows(sandboxUrl, ids, tenantId) {
 		ours: chain('benchOs1Ours', 'bench OS1 ours', [
 			start,
 			...idsNodes(ids),
-			ours('os1', { operation: 'getEmail', userId: '={{ $json.id }}' }),
+			ours('os1', {
+				operation: 'getEmail',
+				userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			}),
 		]),
 		http: chain('benchOs1Http', 'bench OS1 HTTP Request', [
 			start,

@@ -48,7 +48,8 @@ function chainWorkflow(id: string, name: string, chains: Step[][]) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const picked = (mode: string, value: string) => ({ __rl: true, mode, value });
+const byId = (value: string) => picked('id', value);
 
 export const aloWorkflow = chainWorkflow('e2eAloEveryOp', 'e2e ĀLO every operation', [
 	[
@@ -78,7 +79,7 @@ export const aloWorkflow = chainWorkflow('e2eAloEveryOp', 'e2e ĀLO every operat
 export const alvysWorkflow = chainWorkflow('e2eAlvysEveryOp', 'e2e Alvys every operation', [
 	[
 		['Alvys list', 'alvys', { operation: 'getAll', returnAll: true }],
-		['Alvys get', 'alvys', { operation: 'get', userId: '={{ $json.Email }}' }],
+		['Alvys get', 'alvys', { operation: 'get', userId: picked('email', '={{ $json.Email }}') }],
 	],
 ]);
 
@@ -100,31 +101,31 @@ export const os1Workflow = chainWorkflow('e2eOs1EveryOp', 'e2e OS1 every operati
 		[
 			'OS1 get',
 			'os1',
-			{ operation: 'get', lookUpBy: 'uniqueCode', userId: '={{ $json.uniqueCode }}' },
+			{ operation: 'get', userId: picked('uniqueCode', '={{ $json.uniqueCode }}') },
 		],
-		['OS1 email', 'os1', { operation: 'getEmail', userId: '={{ $json.id }}' }],
-		['OS1 mobile', 'os1', { operation: 'getMobile', userId: '={{ $json.userId }}' }],
+		['OS1 email', 'os1', { operation: 'getEmail', userId: byId('={{ $json.id }}') }],
+		['OS1 mobile', 'os1', { operation: 'getMobile', userId: byId('={{ $json.userId }}') }],
 		[
 			'OS1 update',
 			'os1',
 			{
 				operation: 'update',
-				userId: '={{ $json.userId }}',
+				userId: byId('={{ $json.userId }}'),
 				updateFields: { designation: 'E2E Lead' },
 			},
 		],
-		['OS1 state', 'os1', { operation: 'getState', userId: '={{ $json.id }}' }],
+		['OS1 state', 'os1', { operation: 'getState', userId: byId('={{ $json.id }}') }],
 		[
 			'OS1 change state',
 			'os1',
 			{
 				operation: 'changeState',
-				userId: '={{ $json.id }}',
+				userId: byId('={{ $json.id }}'),
 				toState: 'deboarding',
 				options: { reasonCode: 'E2E' },
 			},
 		],
-		['OS1 deactivate', 'os1', { operation: 'deactivate', userId: '={{ $json.id }}' }],
+		['OS1 deactivate', 'os1', { operation: 'deactivate', userId: byId('={{ $json.id }}') }],
 	],
 	[
 		[

@@ -251,7 +251,7 @@ const CASES: BadInput[] = [
 		(bad): BadInput => ({
 			vendor: 'os1',
 			what: `Get with the ID ${JSON.stringify(bad)}`,
-			parameters: { operation: 'get', lookUpBy: 'id', userId: V },
+			parameters: { operation: 'get', userId: { __rl: true, mode: 'id', value: V } },
 			bad,
 			good: os1Id,
 			field: 'User',
@@ -260,7 +260,7 @@ const CASES: BadInput[] = [
 	{
 		vendor: 'os1',
 		what: 'Get by AAA ID "."',
-		parameters: { operation: 'get', lookUpBy: 'aaaId', userId: V },
+		parameters: { operation: 'get', userId: { __rl: true, mode: 'aaaId', value: V } },
 		bad: '.',
 		good: text('aaa-00001'),
 		field: 'User',
@@ -268,7 +268,7 @@ const CASES: BadInput[] = [
 	{
 		vendor: 'os1',
 		what: 'Get State with an empty ID',
-		parameters: { operation: 'getState', lookUpBy: 'id', userId: V },
+		parameters: { operation: 'getState', userId: { __rl: true, mode: 'id', value: V } },
 		bad: '',
 		good: os1Id,
 		field: 'User',
@@ -278,8 +278,7 @@ const CASES: BadInput[] = [
 		what: 'Change State with the ID ".."',
 		parameters: {
 			operation: 'changeState',
-			lookUpBy: 'id',
-			userId: V,
+			userId: { __rl: true, mode: 'id', value: V },
 			toState: 'deboarding',
 		},
 		bad: '..',
@@ -291,8 +290,7 @@ const CASES: BadInput[] = [
 		what: 'Change State without a state',
 		parameters: {
 			operation: 'changeState',
-			lookUpBy: 'id',
-			userId: os1IdPlaceholder(),
+			userId: { __rl: true, mode: 'id', value: os1IdPlaceholder() },
 			toState: V,
 		},
 		bad: '',
@@ -304,8 +302,7 @@ const CASES: BadInput[] = [
 		what: 'Change State with data that is not JSON',
 		parameters: {
 			operation: 'changeState',
-			lookUpBy: 'id',
-			userId: os1IdPlaceholder(),
+			userId: { __rl: true, mode: 'id', value: os1IdPlaceholder() },
 			toState: 'deboarding',
 			options: { data: V },
 		},
@@ -318,8 +315,7 @@ const CASES: BadInput[] = [
 		what: 'Change State with a JSON list as data',
 		parameters: {
 			operation: 'changeState',
-			lookUpBy: 'id',
-			userId: os1IdPlaceholder(),
+			userId: { __rl: true, mode: 'id', value: os1IdPlaceholder() },
 			toState: 'deboarding',
 			options: { data: V },
 		},
@@ -331,7 +327,7 @@ const CASES: BadInput[] = [
 	{
 		vendor: 'os1',
 		what: 'Deactivate with the ID "."',
-		parameters: { operation: 'deactivate', lookUpBy: 'id', userId: V },
+		parameters: { operation: 'deactivate', userId: { __rl: true, mode: 'id', value: V } },
 		bad: '.',
 		good: os1ActiveId,
 		field: 'User',
@@ -384,8 +380,7 @@ const CASES: BadInput[] = [
 		what: 'Update with a mobile number that is not one',
 		parameters: {
 			operation: 'update',
-			lookUpBy: 'id',
-			userId: os1IdPlaceholder(),
+			userId: { __rl: true, mode: 'id', value: os1IdPlaceholder() },
 			updateFields: { mobileNumber: V },
 		},
 		bad: '12',

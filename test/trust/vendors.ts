@@ -87,7 +87,7 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 		listPath: '/core/api/v1/users',
 		authPath: '/core/api/v1/aaa/auth/client-credentials',
 		list: { operation: 'getAll', returnAll: true },
-		get: (id) => ({ operation: 'get', lookUpBy: 'id', userId: id }),
+		get: (id) => ({ operation: 'get', userId: { __rl: true, mode: 'id', value: id } }),
 		expectedIds: (sandbox) => (sandbox.state.users as Array<{ id: string }>).map((u) => u.id),
 		idOf: (user) => String(user.id),
 		trigger: 'os1Trigger',

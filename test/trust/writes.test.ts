@@ -97,7 +97,7 @@ describe('OS1 Deactivate after a lost answer', () => {
 			const id = VENDORS.os1.activeIds(env.sandbox)[0];
 			env.sandbox.failNext({ method: 'PUT', kind: 'reset-mid-body' });
 			const { items, error } = await runNode(
-				env.node({ operation: 'deactivate', lookUpBy: 'id', userId: id }),
+				env.node({ operation: 'deactivate', userId: { __rl: true, mode: 'id', value: id } }),
 				{ credentials: env.credentials() },
 			);
 			expect(error).toBeUndefined();
@@ -114,7 +114,7 @@ describe('OS1 Deactivate after a lost answer', () => {
 			const id = VENDORS.os1.activeIds(env.sandbox)[0];
 			env.sandbox.failNext({ method: 'PUT', kind: '503' });
 			const { items, error } = await runNode(
-				env.node({ operation: 'deactivate', lookUpBy: 'id', userId: id }),
+				env.node({ operation: 'deactivate', userId: { __rl: true, mode: 'id', value: id } }),
 				{ credentials: env.credentials() },
 			);
 			expect(items).toHaveLength(0);
