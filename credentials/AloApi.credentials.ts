@@ -73,7 +73,7 @@ export class AloApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'ĀLO accepted the API Key but does not let it read users. Ask ĀLO to allow user management for this API key.',
+						'ĀLO accepted the API Key but does not let it read users. Check with ĀLO that this API Key may manage users.',
 				},
 			},
 			{

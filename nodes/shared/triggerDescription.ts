@@ -19,5 +19,5 @@ export function eventsSubtitle(events: INodeProperties): string {
 	const names = Object.fromEntries(
 		(events.options as INodePropertyOptions[]).map((option) => [option.value, option.name]),
 	);
-	return `={{ ($parameter["events"] ?? []).map((event) => ${JSON.stringify(names)}[event] ?? event).join(", ") }}`;
+	return `={{ ($parameter["events"] ?? []).map((event) => (${JSON.stringify(names)})[event] ?? event).join(", ") }}`;
 }

@@ -89,7 +89,10 @@ describe('Alvys › User picker (From List)', () => {
 	it('sends what is typed to Alvys as the keyword', async () => {
 		const user = users()[42];
 		const { results } = await search(user.UserName);
-		expect(searches()[searches().length - 1]?.body).toMatchObject({ keyword: user.UserName, page: 0 });
+		expect(searches()[searches().length - 1]?.body).toMatchObject({
+			keyword: user.UserName,
+			page: 0,
+		});
 		expect(results.map((r) => r.value)).toContain(user.Id);
 	});
 });

@@ -32,6 +32,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Nathan',
+		description: 'The first name colleagues see in ĀLO',
 		displayOptions: { show: phone },
 	},
 	{
@@ -41,6 +42,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Smith',
+		description: 'The last name colleagues see in ĀLO',
 		displayOptions: { show: phone },
 	},
 	{

@@ -7,7 +7,7 @@ import type { AloClient } from '../../transport';
 import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
 const properties: INodeProperties[] = [
-	userIdField('The user to get'),
+	userIdField('Whose record to read: pick from the list or enter an ID'),
 	simplifyField('alo'),
 	optionsCollection(),
 ];

@@ -59,7 +59,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List users, one item per user',
-				action: 'Get many users with optional phone or device filters',
+				action: 'Get many users',
 			},
 			{
 				name: 'Update',

@@ -61,9 +61,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The user fields each locator mode matches on; a plain string matches any of them. */
+/**
+ * The user fields each locator mode matches on. A value picked from the list is an ID, but
+ * the list mode also holds expressions and an AI agent's answer (whatever it knows of the
+ * person), so it and a plain string match any of them, the ID first.
+ */
 const KEYS_BY_MODE: Record<string, string[]> = {
-	list: ['Id'],
 	id: ['Id'],
 	email: ['Email'],
 	userName: ['UserName'],

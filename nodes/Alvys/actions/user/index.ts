@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List or search users, one item per user',
-				action: 'Get many users with optional keyword or status or role filters',
+				action: 'Get many users',
 			},
 		],
 		default: 'getAll',

@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Nathan',
+		description: 'The first name OS1 shows for the user',
 	},
 	designationField(true),
 	categoryField,

@@ -7,7 +7,7 @@ import type { Os1Client } from '../../transport';
 import { aUser, userLocator, userSegment } from './common';
 
 const properties: INodeProperties[] = [
-	userLocator('The user to get'),
+	userLocator('Whose record to read: pick from the list, or enter an ID or external reference'),
 	simplifyField('os1'),
 	optionsCollection(),
 ];

@@ -47,13 +47,13 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Onboard a new user (OS1 may finish it asynchronously)',
-				action: 'Create a user with a name and designation and mobile number',
+				action: 'Create a user with a name and mobile number',
 			},
 			{
 				name: 'Deactivate',
 				value: 'deactivate',
 				description: 'Offboard a user: move them to the inactive state',
-				action: 'Deactivate a user by moving them to the inactive state',
+				action: 'Deactivate a user',
 			},
 			{
 				name: 'Get',
@@ -65,19 +65,19 @@ export const description: INodeProperties[] = [
 				name: 'Get Email',
 				value: 'getEmail',
 				description: "Read users' email addresses, 10 users per request",
-				action: 'Get email addresses of users by identifier or unique code',
+				action: 'Get email addresses of users',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List users, one item per user',
-				action: 'Get many users with an optional query',
+				action: 'Get many users',
 			},
 			{
 				name: 'Get Mobile',
 				value: 'getMobile',
 				description: "Read users' mobile numbers, 10 users per request",
-				action: 'Get mobile numbers of users by identifier or unique code',
+				action: 'Get mobile numbers of users',
 			},
 			{
 				name: 'Get State',
