@@ -133,7 +133,7 @@ export function createRateLimiter(options: RateLimitOptions): AdaptiveRateLimite
 	const backOff = (sentAt: number, retryAfterMs: number | undefined): number => {
 		rateLimited++;
 		const t = now();
-		if (sentAt >= lastDecrease) {
+		if (sentAt > lastDecrease) {
 			limit = Math.max(1, limit / 2);
 			lastDecrease = t;
 		}
@@ -143,7 +143,7 @@ export function createRateLimiter(options: RateLimitOptions): AdaptiveRateLimite
 	};
 
 	const recover = (sentAt: number) => {
-		if (limit < requests && sentAt >= lastDecrease)
+		if (limit < requests && sentAt > lastDecrease)
 			limit = Math.min(requests, limit + RECOVERY / limit);
 	};
 
