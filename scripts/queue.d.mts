@@ -99,6 +99,7 @@ export function startQueue(options?: {
 	sandboxOptions?: SandboxOptions;
 	env?: Record<string, string>;
 	reference?: boolean;
+	mainPort?: number;
 	log?: (message: string) => void;
 	dir?: string;
 }): Promise<QueueCluster>;
@@ -120,4 +121,5 @@ export function waitFor<T>(
 	options?: { timeoutMs?: number; intervalMs?: number; what?: string },
 ): Promise<T>;
 export function freePort(): Promise<number>;
+export const OWNER: { email: string; firstName: string; lastName: string; password: string };
 export function findPostgresBin(): string;

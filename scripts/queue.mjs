@@ -435,7 +435,8 @@ async function startN8n(cluster, { name, role, env, folderDir, concurrency = 5, 
 	};
 }
 
-const OWNER = {
+/** The owner account created on the main (the editor's sign-in). */
+export const OWNER = {
 	email: 'queue@workforce-users.local',
 	firstName: 'Queue',
 	lastName: 'Owner',
@@ -602,7 +603,8 @@ export function withCredentials(workflow, credentials) {
  *   options?: object}>, env?: object, reference?: boolean, log?: (m: string) => void,
  *   dir?: string }} options
  *   `sandboxes` maps a set name to a vendor sandbox (default: one per vendor, named as the
- *   vendor); `reference: true` also starts a single-process n8n (regular mode) on its own database.
+ *   vendor); `reference: true` also starts a single-process n8n (regular mode) on its own
+ *   database; `mainPort` fixes the main's port (default: a free one).
  */
 export async function startQueue({
 	workers = 2,
@@ -611,6 +613,7 @@ export async function startQueue({
 	sandboxOptions = {},
 	env = {},
 	reference = false,
+	mainPort,
 	log,
 	dir,
 } = {}) {
@@ -699,7 +702,10 @@ export async function startQueue({
 			DB_POSTGRESDB_PASSWORD: pgServer.password,
 			DB_POSTGRESDB_POOL_SIZE: '4',
 		});
-		const db = new pg.Pool({ connectionString: pgUrl(pgServer, databases.queue), max: 3 });
+		// An idle client hears the server shut down; that is not an error of ours.
+		const pool = (database, max) =>
+			new pg.Pool({ connectionString: pgUrl(pgServer, database), max }).on('error', () => undefined);
+		const db = pool(databases.queue, 3);
 		cleanups.push(() => db.end());
 		cluster.db = db;
 		cluster.pg = { ...pgServer, databases };
@@ -756,6 +762,7 @@ export async function startQueue({
 			role: 'main',
 			env: queueEnv,
 			folderDir: path.join(runDir, 'main'),
+			port: mainPort,
 		};
 		const referenceSpec = reference
 			? {
@@ -796,7 +803,7 @@ export async function startQueue({
 			cluster.single = {
 				...single,
 				api: publicApi(() => single.base, singleKey),
-				db: new pg.Pool({ connectionString: pgUrl(pgServer, databases.single), max: 2 }),
+				db: pool(databases.single, 2),
 			};
 			cleanups.push(() => cluster.single.db.end());
 		}
@@ -830,7 +837,22 @@ function clusterMethods(cluster, { mainSpec }) {
 				connections: body.connections,
 				settings: { executionOrder: 'v1', ...(body.settings ?? {}) },
 			});
-			if (activate) await api('POST', `/workflows/${created.id}/activate`);
+			if (activate) {
+				await api('POST', `/workflows/${created.id}/activate`);
+				// The main registers webhooks just after the API has answered: wait for them.
+				const webhooks = body.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook');
+				if (webhooks.length)
+					await waitFor(
+						async () => {
+							const { rows } = await target(where).db.query(
+								'SELECT COUNT(*)::int AS n FROM webhook_entity WHERE "workflowId" = $1',
+								[created.id],
+							);
+							return rows[0].n >= webhooks.length;
+						},
+						{ timeoutMs: 60_000, intervalMs: 200, what: `the webhooks of ${body.name}` },
+					);
+			}
 			return created.id;
 		},
 
