@@ -704,7 +704,10 @@ export async function startQueue({
 		});
 		// An idle client hears the server shut down; that is not an error of ours.
 		const pool = (database, max) =>
-			new pg.Pool({ connectionString: pgUrl(pgServer, database), max }).on('error', () => undefined);
+			new pg.Pool({ connectionString: pgUrl(pgServer, database), max }).on(
+				'error',
+				() => undefined,
+			);
 		const db = pool(databases.queue, 3);
 		cleanups.push(() => db.end());
 		cluster.db = db;
