@@ -370,6 +370,33 @@ export async function waitFor(
 	}
 }
 
+function redisClient(Redis, redis) {
+	return new Redis({
+		host: redis.host,
+		port: redis.port,
+		username: redis.username || undefined,
+		password: redis.password || undefined,
+		db: redis.db ?? 0,
+		lazyConnect: true,
+		maxRetriesPerRequest: 1,
+	});
+}
+
+async function deleteKeys(Redis, redis, pattern) {
+	const client = redisClient(Redis, redis);
+	await client.connect();
+	try {
+		let cursor = '0';
+		do {
+			const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+			if (keys.length) await client.del(...keys);
+			cursor = next;
+		} while (cursor !== '0');
+	} finally {
+		client.disconnect();
+	}
+}
+
 /** `pg`, `flatted` and `ioredis` from the n8n install (n8n depends on all three). */
 function runtimeRequire(runtime) {
 	return createRequire(path.join(path.dirname(runtime.n8nBin), '..', 'package.json'));
@@ -676,15 +703,10 @@ export async function startQueue({
 			cleanups.push(() => processes.stop(pgServer.entry, { signal: 'SIGINT' }));
 		}
 		const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
-		const admin = new pg.Client({ connectionString: pgServer.adminUrl });
-		await admin.connect();
 		const databases = {
 			queue: `wfu_queue_${suffix}`,
 			...(reference ? { single: `wfu_single_${suffix}` } : {}),
 		};
-		for (const database of Object.values(databases))
-			await admin.query(`CREATE DATABASE ${database}`);
-		await admin.end();
 		cleanups.push(async () => {
 			if (!process.env.N8N_QUEUE_DB_URL) return; // the whole server goes
 			const client = new pg.Client({ connectionString: pgServer.adminUrl });
@@ -693,6 +715,11 @@ export async function startQueue({
 				await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 			await client.end();
 		});
+		const admin = new pg.Client({ connectionString: pgServer.adminUrl });
+		await admin.connect();
+		for (const database of Object.values(databases))
+			await admin.query(`CREATE DATABASE ${database}`);
+		await admin.end();
 		const dbEnv = (database) => ({
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: pgServer.host,
@@ -718,6 +745,8 @@ export async function startQueue({
 		if (process.env.N8N_QUEUE_REDIS_URL) {
 			redis = parseRedisUrl(process.env.N8N_QUEUE_REDIS_URL);
 			log?.(`Redis from N8N_QUEUE_REDIS_URL (${redis.host}:${redis.port})`);
+			// Everything this run wrote there carries its prefix: remove it afterwards.
+			cleanups.push(async () => await deleteKeys(req('ioredis'), redis, `*wfu${suffix}*`));
 		} else {
 			redis = await startRedis(processes, runDir, log);
 			cleanups.push(() => processes.stop(redis.entry));
@@ -951,15 +980,7 @@ function clusterMethods(cluster, { mainSpec }) {
 
 		/** Jobs Bull still holds as active (a job of a killed worker stays there until it stalls). */
 		async activeJobs() {
-			const Redis = runtimeRequire(cluster.runtime)('ioredis');
-			const client = new Redis({
-				host: cluster.redis.host,
-				port: cluster.redis.port,
-				password: cluster.redis.password || undefined,
-				db: cluster.redis.db ?? 0,
-				lazyConnect: true,
-				maxRetriesPerRequest: 1,
-			});
+			const client = redisClient(runtimeRequire(cluster.runtime)('ioredis'), cluster.redis);
 			await client.connect();
 			try {
 				const keys = await client.keys(`${cluster.redis.prefix}:*:active`);
