@@ -18,7 +18,7 @@ import {
 import { DEFAULT_RETRY_POLICY, withRetry, type RequestSafety, type RetryPolicy } from './retry';
 import { settle } from './settle';
 import type { RequestContext } from './types';
-import { wait } from './wait';
+import { cancellationError, wait } from './wait';
 
 /** What the shared request path needs to know about one vendor. */
 export interface VendorApi extends VendorErrors {
@@ -172,8 +172,8 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 				}),
 			);
 			if (outcome.ok) return outcome.value;
-			// A cancelled execution ends with n8n's own cancellation error.
-			if (signal?.aborted) throw outcome.error;
+			// A cancelled execution ends as cancelled, not as a failed request.
+			if (signal?.aborted) throw cancellationError(signal);
 			throw toNodeApiError(context.getNode(), outcome.error, api, {
 				itemIndex: send.itemIndex,
 				write: send.changesData ?? (options.method ?? 'GET') !== 'GET',

@@ -28,6 +28,15 @@ export interface VendorUnderTest {
 	expectedIds: (sandbox: Sandbox) => string[];
 	/** The id field of a user in outputs. */
 	idOf: (user: IDataObject) => string;
+	trigger: string;
+	/** Ids of the users that are active now, from the sandbox's state. */
+	activeIds: (sandbox: Sandbox) => string[];
+	/** Makes one user inactive in the sandbox, as the vendor's admin would. */
+	deactivate: (sandbox: Sandbox, id: string) => void;
+	/** A well-formed answer listing no users at all (what a key that lost its scope sees). */
+	emptyList: unknown;
+	/** A first page without users whose total says there are 250. */
+	emptyButCounted: unknown;
 }
 
 export const VENDORS: Record<VendorName, VendorUnderTest> = {
@@ -42,6 +51,28 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 				.filter((u) => u.is_active)
 				.map((u) => u.id),
 		idOf: (user) => String(user.id),
+		trigger: 'aloTrigger',
+		activeIds: (sandbox) =>
+			(sandbox.state.users as Array<{ id: string; is_active: boolean }>)
+				.filter((u) => u.is_active)
+				.map((u) => u.id),
+		deactivate: (sandbox, id) => void sandbox.mutate({ op: 'deactivate', id }),
+		emptyList: {
+			page: 1,
+			per_page: 100,
+			total_pages: 0,
+			response_count: 0,
+			total_count: 0,
+			users: [],
+		},
+		emptyButCounted: {
+			page: 1,
+			per_page: 100,
+			total_pages: 3,
+			response_count: 0,
+			total_count: 250,
+			users: [],
+		},
 	},
 	alvys: {
 		name: 'alvys',
@@ -52,6 +83,14 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 		get: (id) => ({ operation: 'get', userId: id }),
 		expectedIds: (sandbox) => (sandbox.state.users as Array<{ Id: string }>).map((u) => u.Id),
 		idOf: (user) => String(user.Id),
+		trigger: 'alvysTrigger',
+		activeIds: (sandbox) =>
+			(sandbox.state.users as Array<{ Id: string; Status: string }>)
+				.filter((u) => u.Status === 'Active')
+				.map((u) => u.Id),
+		deactivate: (sandbox, id) => void sandbox.mutate({ op: 'setStatus', status: 'Disabled', id }),
+		emptyList: { Page: 0, PageSize: 100, Total: 0, Items: [], Facets: null },
+		emptyButCounted: { Page: 0, PageSize: 100, Total: 250, Items: [], Facets: null },
 	},
 	os1: {
 		name: 'os1',
@@ -62,6 +101,22 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 		get: (id) => ({ operation: 'get', lookUpBy: 'id', userId: id }),
 		expectedIds: (sandbox) => (sandbox.state.users as Array<{ id: string }>).map((u) => u.id),
 		idOf: (user) => String(user.id),
+		trigger: 'os1Trigger',
+		activeIds: (sandbox) =>
+			(sandbox.state.users as Array<{ id: string; state: string }>)
+				.filter((u) => u.state.startsWith('active'))
+				.map((u) => u.id),
+		deactivate: (sandbox, id) => void sandbox.mutate({ op: 'setState', state: 'inactive', id }),
+		emptyList: {
+			error: null,
+			data: { users: [], meta: { totalElements: 0, page: 1, size: 100 } },
+			request: {},
+		},
+		emptyButCounted: {
+			error: null,
+			data: { users: [], meta: { totalElements: 250, page: 1, size: 100 } },
+			request: {},
+		},
 	},
 };
 
