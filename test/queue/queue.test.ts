@@ -22,7 +22,7 @@ import {
 import { canonicalize, outputsByNode } from './compare';
 import {
 	alvys5kWorkflow,
-	alvysOffboardingWorkflow,
+	alvysOffboarding,
 	aloTriggerWorkflow,
 	COMPARED,
 	os1EmailsWorkflow,
@@ -125,7 +125,7 @@ beforeAll(async () => {
 	// person leaves in each system; the Alvys leaver is also offboarded from ĀLO and OS1 by
 	// the workflow, which the ĀLO and OS1 triggers must then report too. Their polls run once a
 	// minute, so this runs in the background while tests 1-3 run.
-	await onMain('trigger-alvys', alvysOffboardingWorkflow);
+	await onMain('trigger-alvys', alvysOffboarding.workflow);
 	await onMain('trigger-alo', aloTriggerWorkflow);
 	await onMain('trigger-os1', os1TriggerWorkflow);
 	// The first poll runs just after activation: wait until each listing has been answered.
@@ -433,7 +433,7 @@ describe('n8n 2.41.1 in queue mode: main + 2 workers, PostgreSQL, Redis', () => 
 			const out: Record<string, { ids: string[]; executions: ExecutionRecord[] }> = {};
 			for (const key of Object.keys(expected)) {
 				const executions = await cluster.executions({ workflowId: ids[key] });
-				const node = key === 'trigger-alvys' ? 'Alvys users no longer active' : 'Trigger';
+				const node = key === 'trigger-alvys' ? alvysOffboarding.triggerNode : 'Trigger';
 				const idField = key === 'trigger-alvys' ? 'Id' : 'id';
 				out[key] = {
 					executions,

@@ -181,26 +181,32 @@ export const os1TriggerWorkflow = triggerWorkflow('queue: OS1 user deactivated',
 
 /**
  * The offboarding example started by the Alvys Trigger (User Deactivated), as its README
- * suggests: the trigger takes the place, and the name, of the "no longer active" listing.
+ * suggests: the trigger takes the place, and the name, of the Alvys listing that follows the
+ * manual trigger; the rest of the example (its safeguard included) is unchanged.
  */
-export const alvysOffboardingWorkflow: Workflow = (() => {
+export const alvysOffboarding: { workflow: Workflow; triggerNode: string } = (() => {
 	const example = examples.offboarding;
-	const listing = 'Alvys users no longer active';
+	const start = example.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+	const connections = { ...(example.connections as Connections) };
+	const [listing] = connections[start.name].main[0];
+	const node = example.nodes.find((n) => n.name === listing.node)!;
+	if (node.type !== `${P}alvys`)
+		throw new Error(`The offboarding example should start with an Alvys listing, not ${node.type}`);
 	const nodes = example.nodes
-		.filter((node) => node.name !== 'Start')
-		.map((node) => ({
-			...node,
-			...(node.credentials
+		.filter((n) => n !== start)
+		.map((n) => ({
+			...n,
+			...(n.credentials
 				? {
 						credentials: Object.fromEntries(
-							Object.keys(node.credentials).map((type) => [
+							Object.keys(n.credentials).map((type) => [
 								type,
 								triggerCredentials[type as keyof typeof triggerCredentials],
 							]),
 						),
 					}
 				: {}),
-			...(node.name === listing
+			...(n === node
 				? {
 						type: `${P}alvysTrigger`,
 						parameters: { events: ['userDeactivated'], pollTimes: everyMinute },
@@ -209,15 +215,17 @@ export const alvysOffboardingWorkflow: Workflow = (() => {
 		}));
 	const ranOn = ranOnNode([220, 300]);
 	nodes.push(ranOn);
-	const connections = { ...(example.connections as Connections) };
-	delete connections.Start;
-	connections[listing] = {
-		main: [[...connections[listing].main[0], { node: ranOn.name, type: 'main', index: 0 }]],
+	delete connections[start.name];
+	connections[node.name] = {
+		main: [[...connections[node.name].main[0], { node: ranOn.name, type: 'main', index: 0 }]],
 	};
 	return {
-		name: 'queue: Alvys offboarding',
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
+		triggerNode: node.name,
+		workflow: {
+			name: 'queue: Alvys offboarding',
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+		},
 	};
 })();
