@@ -4,8 +4,11 @@ import { failureFacts } from './retry';
 import { settle } from './settle';
 
 export interface RateLimiter {
-	/** Runs `task` once it may start without exceeding the budget. */
-	run<T>(task: () => Promise<T>): Promise<T>;
+	/**
+	 * Runs `task` once it may start without exceeding the budget. `lastStart` (ms since the
+	 * epoch), when given, is the caller's deadline: no re-send after a 429 starts later.
+	 */
+	run<T>(task: () => Promise<T>, lastStart?: number): Promise<T>;
 }
 
 export interface AdaptiveRateLimiter extends RateLimiter {
@@ -148,7 +151,7 @@ export function createRateLimiter(options: RateLimitOptions): AdaptiveRateLimite
 	};
 
 	return {
-		async run<T>(task: () => Promise<T>): Promise<T> {
+		async run<T>(task: () => Promise<T>, deadline?: number): Promise<T> {
 			const started = now();
 			for (;;) {
 				const { outcome, sentAt } = await attempt(task);
@@ -161,6 +164,7 @@ export function createRateLimiter(options: RateLimitOptions): AdaptiveRateLimite
 				if (facts.status !== 429) throw outcome.error;
 				const pause = backOff(sentAt, facts.retryAfterMs);
 				if (now() + pause - started > patienceMs) throw outcome.error;
+				if (deadline !== undefined && now() + pause >= deadline) throw outcome.error;
 			}
 		},
 		state: () => ({ limit, rateLimited }),

@@ -148,6 +148,20 @@ describe('createRateLimiter', () => {
 		expect(attempts).toBeLessThan(10);
 	});
 
+	it("never sends again after the caller's deadline", async () => {
+		const limiter = createRateLimiter({ requests: 2, windowMs: 20 });
+		const sent: number[] = [];
+		const deadline = Date.now() + 150;
+		await expect(
+			limiter.run(async () => {
+				sent.push(Date.now());
+				return await Promise.reject(tooManyRequests());
+			}, deadline),
+		).rejects.toThrow('429');
+		expect(sent.length).toBeGreaterThan(1);
+		expect(Math.max(...sent)).toBeLessThan(deadline);
+	});
+
 	it('lets executions that share one budget, and cannot talk to each other, all finish', async () => {
 		// Four "executions", each with its own limiter at the full budget, one server budget of
 		// 10 requests per 100 ms: together they ask four times what the server grants, so
