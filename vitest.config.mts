@@ -13,7 +13,7 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
 		setupFiles: ['test/harness/secretScan.setup.ts'],
-		exclude: ['test/e2e/**', 'node_modules/**'],
+		exclude: ['test/e2e/**', 'test/queue/**', 'node_modules/**'],
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		// Workflow tests start loopback servers; files run in parallel, each on its own ports.

@@ -36,8 +36,11 @@ export interface VendorApi extends VendorErrors {
 export interface SendOptions {
 	safety?: RequestSafety;
 	itemIndex?: number;
-	/** Wraps every attempt, e.g. to hold a rate-limit slot while it runs. */
-	aroundAttempt?: <T>(attempt: () => Promise<T>) => Promise<T>;
+	/**
+	 * Wraps every attempt, e.g. to hold a rate-limit slot while it runs. `lastStart` is the
+	 * time after which the request must not be sent again.
+	 */
+	aroundAttempt?: <T>(attempt: () => Promise<T>, lastStart: number) => Promise<T>;
 	/** What a successful answer must look like; anything else is a malformed answer. */
 	expect?: AnswerCheck;
 	/** Whether the request changes data (default: any method but GET). */
@@ -164,7 +167,9 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 			// No attempt starts after this, so one request never takes more than three attempt-times.
 			const lastStart = Date.now() + ms * (TOTAL_DEADLINE_ATTEMPTS - 1);
 			const once = async () => await attempt<T>(options, send, ms);
-			const run = send.aroundAttempt ? async () => await send.aroundAttempt!(once) : once;
+			const run = send.aroundAttempt
+				? async () => await send.aroundAttempt!(once, lastStart)
+				: once;
 			const outcome = await settle(
 				withRetry(run, send.safety ?? 'idempotent', api.retryPolicy ?? DEFAULT_RETRY_POLICY, {
 					signal,

@@ -144,6 +144,47 @@ describe.each(Object.values(VENDORS))('$name › Get Many under broken answers',
 	});
 });
 
+describe.each(Object.values(VENDORS))('$name › answers that contradict themselves', (vendor) => {
+	it.concurrent('an empty first page whose total says 250 is not "no users"', async () => {
+		const env = await freshSandbox(vendor);
+		try {
+			env.sandbox.failNext({
+				path: vendor.listPath,
+				kind: 'json',
+				body: vendor.emptyButCounted,
+				count: ALWAYS,
+			});
+			const { items, error } = await runNode(env.node(vendor.list), {
+				credentials: env.credentials(),
+			});
+			expect(items).toHaveLength(0);
+			expect(error?.message).toContain('the first page was empty although the total is 250');
+		} finally {
+			await env.close();
+		}
+	});
+
+	it.concurrent('a 10,000-character error message is cut to a short excerpt', async () => {
+		const env = await freshSandbox(vendor);
+		try {
+			const echo = `Invalid request: ${'x'.repeat(10_000)}`;
+			const body =
+				vendor.name === 'os1'
+					? { error: { code: '101700000000', description: echo }, data: null }
+					: vendor.name === 'alvys'
+						? { title: echo, status: 400 }
+						: { status: 400, message: echo };
+			env.sandbox.failNext({ path: vendor.listPath, kind: 'json', status: 400, body });
+			const { error } = await runNode(env.node(vendor.list), { credentials: env.credentials() });
+			expect(error?.message).toMatch(/^400 Invalid request: x+…$/);
+			expect(error?.message.length).toBeLessThanOrEqual(210);
+			expect(JSON.stringify(error).length).toBeLessThan(12_000);
+		} finally {
+			await env.close();
+		}
+	});
+});
+
 describe.each(Object.values(VENDORS))('$name › Get under broken answers', (vendor) => {
 	const readPath = (id: string) =>
 		vendor.name === 'alvys'

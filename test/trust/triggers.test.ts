@@ -59,6 +59,24 @@ describe.each(Object.values(VENDORS))('$name trigger › broken and empty answer
 		}
 	});
 
+	it.concurrent('users without ids fail the poll instead of all sharing one key', async () => {
+		const env = await freshSandbox(vendor, { users: 60 });
+		try {
+			const staticData: IDataObject = {};
+			const poll = poller(vendor, env, staticData);
+			expect(await poll()).toBeNull();
+			const before = snapshotOf(staticData);
+			env.sandbox.failNext({ path: vendor.listPath, kind: 'no-ids', count: 99 });
+			const error = await failure(poll());
+			expect(error.message).toContain('without a list of users with IDs');
+			expect(snapshotOf(staticData)).toBe(before);
+			env.sandbox.faults.queue.length = 0;
+			expect(await poll()).toBeNull();
+		} finally {
+			await env.close();
+		}
+	});
+
 	it.concurrent(
 		'a well-formed empty list between two good polls is held, and the vendor recovering emits nothing',
 		async () => {

@@ -35,6 +35,8 @@ export interface VendorUnderTest {
 	deactivate: (sandbox: Sandbox, id: string) => void;
 	/** A well-formed answer listing no users at all (what a key that lost its scope sees). */
 	emptyList: unknown;
+	/** A first page without users whose total says there are 250. */
+	emptyButCounted: unknown;
 }
 
 export const VENDORS: Record<VendorName, VendorUnderTest> = {
@@ -63,6 +65,14 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 			total_count: 0,
 			users: [],
 		},
+		emptyButCounted: {
+			page: 1,
+			per_page: 100,
+			total_pages: 3,
+			response_count: 0,
+			total_count: 250,
+			users: [],
+		},
 	},
 	alvys: {
 		name: 'alvys',
@@ -80,6 +90,7 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 				.map((u) => u.Id),
 		deactivate: (sandbox, id) => void sandbox.mutate({ op: 'setStatus', status: 'Disabled', id }),
 		emptyList: { Page: 0, PageSize: 100, Total: 0, Items: [], Facets: null },
+		emptyButCounted: { Page: 0, PageSize: 100, Total: 250, Items: [], Facets: null },
 	},
 	os1: {
 		name: 'os1',
@@ -99,6 +110,11 @@ export const VENDORS: Record<VendorName, VendorUnderTest> = {
 		emptyList: {
 			error: null,
 			data: { users: [], meta: { totalElements: 0, page: 1, size: 100 } },
+			request: {},
+		},
+		emptyButCounted: {
+			error: null,
+			data: { users: [], meta: { totalElements: 250, page: 1, size: 100 } },
 			request: {},
 		},
 	},

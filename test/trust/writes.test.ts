@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code runs in Node, not in n8n Cloud */
 import { describe, expect, it } from 'vitest';
 
 import { runNode } from '../harness/run';
@@ -141,6 +142,27 @@ describe('Cancelling an execution', () => {
 			});
 			expect(Date.now() - started).toBeLessThan(5_000);
 			expect(run.status).toBe('canceled');
+		} finally {
+			await env.close();
+		}
+	});
+
+	it('ends an Alvys listing waiting for its rate-limit slots at once', async () => {
+		const env = await freshSandbox(VENDORS.alvys, { users: 5500, latencyMs: 20 });
+		try {
+			const started = Date.now();
+			const { run } = await runNode(env.node(VENDORS.alvys.list), {
+				credentials: env.credentials(),
+				cancelAfterMs: 1_200,
+			});
+			// 51 requests at 10 per second would take 5 s; cancelled after about one.
+			expect(Date.now() - started).toBeLessThan(3_500);
+			expect(run.status).toBe('canceled');
+			// A request sent just before the cancel may still arrive; none is sent after it.
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const count = requestsTo(env.sandbox, VENDORS.alvys.listPath).length;
+			await new Promise((resolve) => setTimeout(resolve, 1_500));
+			expect(requestsTo(env.sandbox, VENDORS.alvys.listPath).length).toBe(count);
 		} finally {
 			await env.close();
 		}
