@@ -72,10 +72,21 @@ export class AlvysApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Client-credentials grant. The answer is checked here, so a token endpoint that answers
+	 * without a token is reported as such, not later as a 401 that blames the credentials.
+	 * Redirects are not followed: the secret is only ever sent to the Token URL itself.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
+		const url = String(credentials.tokenUrl ?? '').trim();
+		if (!/^https?:\/\/[^\s/]+\S*$/i.test(url)) {
+			throw new Error(
+				`Alvys credential › Token URL: "${url.slice(0, 60)}" is not an http(s) address`,
+			);
+		}
+		const response: unknown = await this.helpers.httpRequest({
 			method: 'POST',
-			url: String(credentials.tokenUrl),
+			url,
 			body: {
 				client_id: credentials.clientId,
 				client_secret: credentials.clientSecret,
@@ -83,8 +94,19 @@ export class AlvysApi implements ICredentialType {
 				grant_type: 'client_credentials',
 			},
 			json: true,
-		})) as { access_token: string };
-		return { accessToken: response.access_token };
+			disableFollowRedirect: true,
+			timeout: 30_000,
+		});
+		const token =
+			typeof response === 'object' && response !== null
+				? (response as { access_token?: unknown }).access_token
+				: undefined;
+		if (typeof token !== 'string' || token.trim() === '') {
+			throw new Error(
+				'The Alvys token endpoint answered without an access_token. Check the Token URL and Audience of the Alvys credential.',
+			);
+		}
+		return { accessToken: token };
 	}
 
 	/** A function, not a template: n8n would evaluate a template in its sandbox per request. */

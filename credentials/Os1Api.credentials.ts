@@ -80,10 +80,23 @@ export class Os1Api implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Exchanges the client credentials for a token. The answer is checked here, so a token
+	 * endpoint that answers without a token is reported as such, not later as a 401. Redirects
+	 * are not followed: the secret is only ever sent to the tenant itself.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
+		const tenantUrl = String(credentials.tenantUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
+		if (!/^https?:\/\/[^\s/]+\S*$/i.test(tenantUrl)) {
+			throw new Error(
+				`OS1 credential › Tenant URL: "${tenantUrl.slice(0, 60)}" is not an http(s) address`,
+			);
+		}
+		const response: unknown = await this.helpers.httpRequest({
 			method: 'POST',
-			url: `${String(credentials.tenantUrl).replace(/\/+$/, '')}/core/api/v1/aaa/auth/client-credentials`,
+			url: `${tenantUrl}/core/api/v1/aaa/auth/client-credentials`,
 			headers: {
 				'X-COREOS-REQUEST-ID': randomUUID(),
 				'X-COREOS-TID': String(credentials.tenantId),
@@ -94,8 +107,20 @@ export class Os1Api implements ICredentialType {
 				audience: credentials.audience,
 			},
 			json: true,
-		})) as { data?: { accessToken?: string } };
-		return { accessToken: response.data?.accessToken ?? '' };
+			disableFollowRedirect: true,
+			timeout: 30_000,
+		});
+		const data =
+			typeof response === 'object' && response !== null
+				? (response as { data?: { accessToken?: unknown } }).data
+				: undefined;
+		const token = typeof data === 'object' && data !== null ? data.accessToken : undefined;
+		if (typeof token !== 'string' || token.trim() === '') {
+			throw new Error(
+				'The OS1 token endpoint answered without data.accessToken. Check the Tenant URL and Audience of the OS1 credential.',
+			);
+		}
+		return { accessToken: token };
 	}
 
 	/** The raw token (no "Bearer"), the tenant, and a new request id for every request. */

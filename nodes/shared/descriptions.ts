@@ -48,3 +48,26 @@ export const userResource: INodeProperties = {
 	options: [{ name: 'User', value: 'user' }],
 	default: 'user',
 };
+
+/** Options › Timeout: how long one attempt may wait for an answer (read by the request session). */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 300 },
+	default: 30,
+	description:
+		'Seconds to wait for each answer. A read without an answer in time is tried again, for at most three times this long in all; a write is not repeated and reports that its outcome is unknown.',
+};
+
+/** The Options collection of an operation: its own options plus Timeout, alphabetically. */
+export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, timeoutOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

@@ -1,3 +1,4 @@
+import type { AnswerCheck } from './answers';
 import type { RateLimiter } from './rateLimiter';
 
 /** One page as the vendor returned it, reduced to what paging needs. */
@@ -9,6 +10,30 @@ export interface Page<T> {
 	totalItems?: number;
 	/** Page size the server used, when it says (it may cap what was asked). */
 	pageSize?: number;
+}
+
+/** Reads one vendor's page body; returns what was expected instead when it is not a page. */
+export type PageReader<T> = (body: unknown) => Page<T> | string;
+
+/**
+ * The answer check for one page: the vendor's reader must accept it, and a first page may
+ * not be empty while the total says there are users (that answer cannot be taken as "none").
+ */
+export function pageCheck<T>(read: PageReader<T>, isFirstPage: boolean): AnswerCheck {
+	return (body) => {
+		const page = read(body);
+		if (typeof page === 'string') return page;
+		if (isFirstPage && page.items.length === 0 && (page.totalItems ?? 0) > 0)
+			return `a page of users (the first page was empty although the total is ${page.totalItems})`;
+		return undefined;
+	};
+}
+
+/** A page that passed `pageCheck`. */
+export function readPage<T>(read: PageReader<T>, body: unknown): Page<T> {
+	const page = read(body);
+	if (typeof page === 'string') throw new Error(`Not a page: expected ${page}`);
+	return page;
 }
 
 export interface PagedFetchOptions<T> {
@@ -50,16 +75,36 @@ export class ListingChangedError extends Error {
 	}
 }
 
+/** The API announced more users than it served, the same way on two complete reads. */
+export class TotalMismatchError extends Error {
+	constructor(announced: number, served: number) {
+		super(
+			`The API announced ${announced} users but served ${served}, the same on a second complete read; the listing is incomplete or its total is wrong, so no partial list is returned`,
+		);
+		this.name = 'TotalMismatchError';
+	}
+}
+
 /** The listing must start over: the data visibly changed while it was being read. */
-const RESTART = Symbol('restart');
+interface Restart {
+	restart: true;
+	announced: number;
+	served: number;
+}
 
 const DEFAULT_CONCURRENCY = 5;
 
 /**
  * Fetches a paged list: page 1 first, then, when the API tells the total, every remaining
- * page concurrently (bounded, optionally rate-limited), otherwise page by page until a short
- * or empty page. Stops as soon as `limit` items are collected and never schedules a page it
- * will not use. Output keeps server order, without duplicate ids.
+ * page concurrently (bounded, optionally rate-limited), otherwise page by page. Stops as soon
+ * as `limit` items are collected and never schedules a page it will not use. Output keeps
+ * server order, without duplicate ids.
+ *
+ * The end of the list is only ever taken from the server: an empty page, a page shorter
+ * than the page size the server says it used, or its total. A page shorter than what was
+ * asked proves nothing (servers cap page sizes silently), and a total is checked: when the
+ * last page it implies is full, the next page is read too, so a total that is too low
+ * cannot truncate the list.
  *
  * Offset paging can skip a user when the directory changes mid-listing (a deletion shifts
  * everyone up a page). When the API reports a total, a changed total or a missing user
@@ -67,20 +112,26 @@ const DEFAULT_CONCURRENCY = 5;
  */
 export async function fetchAllPages<T>(options: PagedFetchOptions<T>): Promise<T[]> {
 	const restarts = options.restarts ?? 2;
+	let previous: Restart | undefined;
 	for (let attempt = 0; ; attempt++) {
-		const items = await fetchOnce(options);
-		if (items !== RESTART) return items;
+		const outcome = await fetchOnce(options);
+		if (Array.isArray(outcome)) return outcome;
+		// Two complete reads agreeing on a shortfall: the total is wrong, not the data moving.
+		if (previous && previous.announced === outcome.announced && previous.served === outcome.served)
+			throw new TotalMismatchError(outcome.announced, outcome.served);
+		previous = outcome;
 		if (attempt >= restarts) throw new ListingChangedError(attempt + 1);
 	}
 }
 
-async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | typeof RESTART> {
+async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | Restart> {
 	const { firstPage, limit, accept, rateLimiter } = options;
 	const wanted = limit ?? Number.POSITIVE_INFINITY;
 	// Without a local filter every received item counts, so a small limit shrinks the page.
 	const pageSize =
 		limit !== undefined && !accept ? Math.min(limit, options.maxPageSize) : options.maxPageSize;
 	const collected = new Collector(options.idOf, accept, wanted);
+	const maxPages = options.maxPages ?? 100_000;
 
 	const fetch = async (page: number) =>
 		rateLimiter
@@ -90,18 +141,23 @@ async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | typeof
 	const first = await fetch(firstPage);
 	collected.add(first.items, firstPage);
 	if (collected.full || first.items.length === 0) return collected.items;
+	// The size the server says it used, or, when it capped what was asked, what it sent.
+	const serverSize =
+		first.pageSize ?? (first.items.length < pageSize ? first.items.length : undefined);
+	const isLast = (page: Page<T>) =>
+		page.items.length === 0 ||
+		(page.pageSize !== undefined && page.items.length < page.pageSize) ||
+		(first.pageSize !== undefined && page.items.length < first.pageSize);
 
-	const totalPages = knownTotalPages(first, pageSize);
+	const totalPages = knownTotalPages(first, serverSize ?? pageSize);
 	if (totalPages === undefined) {
-		await fetchSequentially(options, fetch, collected, first.items.length, pageSize);
+		if (!isLast(first)) await fetchSequentially(options, fetch, collected, firstPage + 1, isLast);
 		return collected.items;
 	}
 
-	const effectiveSize = first.items.length;
-	let lastPage = Math.min(
-		firstPage + totalPages - 1,
-		firstPage + (options.maxPages ?? 100_000) - 1,
-	);
+	const effectiveSize = serverSize ?? pageSize;
+	const lastAnnounced = firstPage + totalPages - 1;
+	let lastPage = Math.min(lastAnnounced, firstPage + maxPages - 1);
 	if (!accept && limit !== undefined) {
 		lastPage = Math.min(lastPage, firstPage + Math.ceil(limit / effectiveSize) - 1);
 	}
@@ -118,44 +174,51 @@ async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | typeof
 		effectiveSize,
 		totalChanged,
 	);
-	if (outcome === RESTART) return RESTART;
+	if (outcome.restart) return { restart: true, announced: first.totalItems ?? 0, served: 0 };
+	if (collected.full || lastPage !== lastAnnounced) return collected.items;
 
+	// The total said this was the last page, but it was as full as a page can be: the total
+	// may be too low, so the next page is read as well.
+	const last = outcome.lastRead ?? { page: firstPage, result: first };
+	const fullSize = first.pageSize ?? pageSize;
+	if (last.page === lastAnnounced && last.result.items.length >= fullSize) {
+		await fetchSequentially(options, fetch, collected, lastAnnounced + 1, isLast);
+	}
 	// Fewer users received than the total announced: someone moved between pages.
-	const complete = !collected.full && lastPage === firstPage + totalPages - 1;
-	if (complete && first.totalItems !== undefined && collected.received < first.totalItems) {
-		return RESTART;
+	if (!collected.full && first.totalItems !== undefined && collected.seen < first.totalItems) {
+		return { restart: true, announced: first.totalItems, served: collected.seen };
 	}
 	return collected.items;
 }
 
-function knownTotalPages<T>(first: Page<T>, requestedSize: number): number | undefined {
+function knownTotalPages<T>(first: Page<T>, size: number): number | undefined {
 	if (first.totalPages !== undefined && Number.isFinite(first.totalPages)) return first.totalPages;
 	if (first.totalItems !== undefined && Number.isFinite(first.totalItems)) {
-		// The server may cap the page size; a full first page shows the size it used.
-		const size =
-			first.items.length < requestedSize ? first.items.length : (first.pageSize ?? requestedSize);
 		return Math.ceil(first.totalItems / Math.max(size, 1));
 	}
 	return undefined;
 }
 
+/** Page after page until the server shows the end (or the limit is reached). */
 async function fetchSequentially<T>(
 	options: PagedFetchOptions<T>,
 	fetch: (page: number) => Promise<Page<T>>,
 	collected: Collector<T>,
-	firstLength: number,
-	pageSize: number,
+	from: number,
+	isLast: (page: Page<T>) => boolean,
 ): Promise<void> {
-	const maxPages = options.maxPages ?? 100_000;
-	// A short page is the last one.
-	let lastLength = firstLength;
-	for (let n = 1; n < maxPages && lastLength >= pageSize && !collected.full; n++) {
-		const page = options.firstPage + n;
+	const end = options.firstPage + (options.maxPages ?? 100_000);
+	for (let page = from; page < end && !collected.full; page++) {
 		const result = await fetch(page);
-		if (result.items.length === 0) return;
 		collected.add(result.items, page);
-		lastLength = result.items.length;
+		if (isLast(result)) return;
 	}
+}
+
+interface ConcurrentOutcome<T> {
+	restart: boolean;
+	/** The highest page read, in order, before stopping. */
+	lastRead?: { page: number; result: Page<T> };
 }
 
 async function fetchConcurrently<T>(
@@ -166,10 +229,11 @@ async function fetchConcurrently<T>(
 	to: number,
 	pageSize: number,
 	totalChanged: (page: Page<T>) => boolean,
-): Promise<typeof RESTART | undefined> {
+): Promise<ConcurrentOutcome<T>> {
 	const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
 	const inFlight = new Map<number, Promise<Page<T>>>();
 	let next = from;
+	let lastRead: ConcurrentOutcome<T>['lastRead'];
 
 	// With a local filter the number of pages still needed is an estimate from the match rate.
 	const pagesStillNeeded = () => {
@@ -195,11 +259,12 @@ async function fetchConcurrently<T>(
 		if (!pending) break;
 		const result = await pending;
 		inFlight.delete(page);
-		if (totalChanged(result)) return RESTART;
+		if (totalChanged(result)) return { restart: true };
+		lastRead = { page, result };
 		if (result.items.length === 0) break;
 		collected.add(result.items, page);
 	}
-	return undefined;
+	return { restart: false, lastRead };
 }
 
 /** Keeps server order, drops repeated ids, counts towards the limit, spots a stalled API. */

@@ -1,16 +1,36 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import { toNodeApiError, type ApiErrorContext, type VendorErrorParser } from './errors';
+import type { AnswerCheck } from './answers';
+import {
+	AttemptTimeoutError,
+	MalformedAnswerError,
+	RedirectRefusedError,
+	toNodeApiError,
+	type VendorErrors,
+} from './errors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RequestSafety, type RetryPolicy } from './retry';
+import { settle } from './settle';
 import type { RequestContext } from './types';
+import { wait } from './wait';
 
 /** What the shared request path needs to know about one vendor. */
-export interface VendorApi {
+export interface VendorApi extends VendorErrors {
 	credentialType: string;
-	parseError: VendorErrorParser;
-	/** Advice per HTTP status, shown under the vendor's own message. */
-	hints?: ApiErrorContext['hints'];
 	retryPolicy?: RetryPolicy;
+	/**
+	 * The credential's hidden, expirable field holding a token that n8n fetches with
+	 * `preAuthentication`, and must fetch again when a request answers 401.
+	 */
+	tokenField?: string;
+	/** Credential fields whose values must never appear in an output or an error. */
+	secretFields: string[];
 }
 
 export interface SendOptions {
@@ -18,39 +38,308 @@ export interface SendOptions {
 	itemIndex?: number;
 	/** Wraps every attempt, e.g. to hold a rate-limit slot while it runs. */
 	aroundAttempt?: <T>(attempt: () => Promise<T>) => Promise<T>;
+	/** What a successful answer must look like; anything else is a malformed answer. */
+	expect?: AnswerCheck;
+	/** For writes: what the user should check when the outcome is unknown. */
+	checkHint?: string;
+}
+
+export interface Answer<T> {
+	statusCode: number;
+	body: T;
+}
+
+/** Default time one attempt may take, in seconds (the node's Options › Timeout). */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** A read gives up after this many attempt-times in total, retries and waits included. */
+const TOTAL_DEADLINE_ATTEMPTS = 3;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
+/** Tells n8n not to refresh on its own after a 401: the session does it once for everyone. */
+const NO_AUTOMATIC_REFRESH: IAdditionalCredentialOptions = { preAuthenticationRetryStatusCode: [] };
+
+export interface HttpSession {
+	send<T = unknown>(options: IHttpRequestOptions, send?: SendOptions): Promise<Answer<T>>;
+	/** Aborts when the execution is cancelled (for waits outside a request). */
+	readonly signal?: AbortSignal;
 }
 
 /**
- * Sends one request through n8n's `httpRequestWithAuthentication` (so n8n applies the
- * credential, fetches a token when needed and refreshes it once on 401), retrying what is
- * safe to retry and turning failures into a `NodeApiError` in the vendor's words.
+ * Every request of one execution to one vendor goes through a session: n8n's
+ * `httpRequestWithAuthentication` (n8n applies the credential and keeps the token in it),
+ * plus what n8n does not do for us:
+ * - each attempt ends after Options › Timeout, hung or trickling, and a request after three
+ *   times that, retries and waits included; waits end early when the execution is cancelled;
+ * - redirects are followed only to the same origin, so a key never goes to another host;
+ * - a success answer that is not the expected shape is refused (retried when safe);
+ * - when a token expires with many requests in flight, one of them has n8n refresh it and
+ *   the others wait and reuse the new token, instead of each fetching its own;
+ * - failures become a `NodeApiError` in the vendor's words, without secrets, and a write
+ *   that may or may not have been applied says "outcome unknown".
  */
-export async function sendRequest<T>(
-	context: RequestContext,
-	api: VendorApi,
-	options: IHttpRequestOptions,
-	send: SendOptions = {},
-): Promise<T> {
-	const once = async (): Promise<T> => {
-		// n8n's authenticate step writes into the options; every attempt gets its own copy.
-		const copy: IHttpRequestOptions = { json: true, ...options, headers: { ...options.headers } };
-		return (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			api.credentialType,
-			copy,
-		)) as T;
+export async function createSession(context: RequestContext, api: VendorApi): Promise<HttpSession> {
+	const signal = cancelSignalOf(context);
+	const timeouts = new Map<number, number>();
+	const timeoutMs = (itemIndex: number) => {
+		let ms = timeouts.get(itemIndex);
+		if (ms === undefined) {
+			ms = readTimeoutSeconds(context, itemIndex) * 1000;
+			timeouts.set(itemIndex, ms);
+		}
+		return ms;
 	};
-	const attempt = send.aroundAttempt ? async () => await send.aroundAttempt!(once) : once;
-	try {
-		return await withRetry(
-			attempt,
-			send.safety ?? 'idempotent',
-			api.retryPolicy ?? DEFAULT_RETRY_POLICY,
-		);
-	} catch (error) {
-		throw toNodeApiError(context.getNode(), error, api.parseError, {
-			itemIndex: send.itemIndex,
-			hints: api.hints,
+	const refresh = { generation: 0, pending: undefined as Promise<unknown> | undefined };
+
+	const call = async (
+		request: IHttpRequestOptions,
+		attemptSignal: AbortSignal,
+		credentialOptions: IAdditionalCredentialOptions = NO_AUTOMATIC_REFRESH,
+	): Promise<IN8nHttpFullResponse> =>
+		(await context.helpers.httpRequestWithAuthentication.call(
+			withAbortSignal(context, attemptSignal),
+			api.credentialType,
+			// n8n's authenticate step writes into the options: every call gets its own copy.
+			{ ...request, headers: { ...request.headers }, abortSignal: attemptSignal },
+			credentialOptions,
+		)) as IN8nHttpFullResponse;
+
+	/**
+	 * Sends the request with a fresh token: given the credential with its token field empty,
+	 * n8n runs `preAuthentication`, stores the new token in the credential (where other
+	 * executions and queue-mode workers find it) and sends the request with it.
+	 */
+	const withNewToken = async (request: IHttpRequestOptions, attemptSignal: AbortSignal) => {
+		const data = { ...(await context.getCredentials(api.credentialType)), [api.tokenField!]: '' };
+		return await call(request, attemptSignal, {
+			...NO_AUTOMATIC_REFRESH,
+			credentialsDecrypted: { id: '', name: '', type: api.credentialType, data },
 		});
+	};
+
+	/** One request, with at most one token refresh shared by the whole execution. */
+	const authorized = async (request: IHttpRequestOptions, attemptSignal: AbortSignal) => {
+		if (!api.tokenField) return await call(request, attemptSignal);
+		await refresh.pending;
+		const generation = refresh.generation;
+		const first = await settle(call(request, attemptSignal));
+		if (first.ok) return first.value;
+		if (statusOf(first.error) !== 401) throw first.error;
+		if (refresh.generation !== generation || refresh.pending) {
+			// Another request renewed the token meanwhile: use it.
+			await refresh.pending;
+			return await call(request, attemptSignal);
+		}
+		// This request leads; the others wait for its new token instead of each fetching one.
+		const leader = withNewToken(request, attemptSignal);
+		const done = () => {
+			refresh.generation++;
+			refresh.pending = undefined;
+		};
+		refresh.pending = leader.then(done, done);
+		return await leader;
+	};
+
+	/** One attempt: the request and its same-origin redirects, within the attempt's time. */
+	const attempt = async <T>(options: IHttpRequestOptions, send: SendOptions, ms: number) =>
+		await withinTime(api.name, ms, signal, async (attemptSignal) => {
+			let request: IHttpRequestOptions = {
+				json: true,
+				...options,
+				returnFullResponse: true,
+				disableFollowRedirect: true,
+				timeout: ms,
+			};
+			for (let hop = 0; ; hop++) {
+				const outcome = await settle(authorized(request, attemptSignal));
+				if (outcome.ok) return checked<T>(api.name, outcome.value, send.expect);
+				request = nextHop(api.name, request, outcome.error, hop);
+			}
+		});
+
+	return {
+		signal,
+		async send<T>(options: IHttpRequestOptions, send: SendOptions = {}) {
+			const ms = timeoutMs(send.itemIndex ?? 0);
+			const deadline = Date.now() + ms * TOTAL_DEADLINE_ATTEMPTS;
+			const once = async () =>
+				await attempt<T>(options, send, Math.max(1, Math.min(ms, deadline - Date.now())));
+			const run = send.aroundAttempt ? async () => await send.aroundAttempt!(once) : once;
+			const outcome = await settle(
+				withRetry(run, send.safety ?? 'idempotent', api.retryPolicy ?? DEFAULT_RETRY_POLICY, {
+					signal,
+					deadline,
+				}),
+			);
+			if (outcome.ok) return outcome.value;
+			// A cancelled execution ends with n8n's own cancellation error.
+			if (signal?.aborted) throw outcome.error;
+			throw toNodeApiError(context.getNode(), outcome.error, api, {
+				itemIndex: send.itemIndex,
+				write: (options.method ?? 'GET') !== 'GET',
+				checkHint: send.checkHint,
+				secrets: await secretsOf(context, api),
+			});
+		},
+	};
+}
+
+/** Runs `run` with a signal that aborts at the deadline or when the execution is cancelled. */
+async function withinTime<T>(
+	vendor: string,
+	ms: number,
+	cancel: AbortSignal | undefined,
+	run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+	const controller = new AbortController();
+	const signal = cancel ? AbortSignal.any([controller.signal, cancel]) : controller.signal;
+	let timedOut = false;
+	// Never settles unless the time is up; aborting the controller below stops its timer.
+	const timeout = new Promise<never>((_resolve, reject) => {
+		wait(ms, controller.signal).then(
+			() => {
+				timedOut = true;
+				controller.abort();
+				reject(new AttemptTimeoutError(vendor, ms));
+			},
+			() => undefined,
+		);
+	});
+	try {
+		return await Promise.race([run(signal), timeout]);
+	} catch (error) {
+		throw timedOut ? new AttemptTimeoutError(vendor, ms) : error;
+	} finally {
+		controller.abort();
 	}
+}
+
+/**
+ * n8n replaces a request's `abortSignal` with the execution's cancel signal. This view of the
+ * context hands it one that also fires at the attempt's deadline, so a hung or trickling
+ * response is really closed rather than left running.
+ */
+function withAbortSignal(context: RequestContext, signal: AbortSignal): RequestContext {
+	return Object.create(context, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as RequestContext;
+}
+
+function cancelSignalOf(context: RequestContext): AbortSignal | undefined {
+	const execute = context as Partial<IExecuteFunctions>;
+	return typeof execute.getExecutionCancelSignal === 'function'
+		? execute.getExecutionCancelSignal()
+		: undefined;
+}
+
+/** Options › Timeout (seconds) of the item, for the contexts that have items. */
+function readTimeoutSeconds(context: RequestContext, itemIndex: number): number {
+	let value: unknown;
+	try {
+		if (typeof (context as IExecuteFunctions).getInputData === 'function') {
+			value = (context as IExecuteFunctions).getNodeParameter(
+				'options.timeout',
+				itemIndex,
+				DEFAULT_TIMEOUT_SECONDS,
+			);
+		} else if (typeof (context as IPollFunctions).getActivationMode === 'function') {
+			value = (context as IPollFunctions).getNodeParameter(
+				'options.timeout',
+				DEFAULT_TIMEOUT_SECONDS,
+			);
+		}
+	} catch {
+		value = undefined;
+	}
+	const seconds = Number(value);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS;
+}
+
+/** A success, if its body is what the caller expects. */
+function checked<T>(
+	vendor: string,
+	response: IN8nHttpFullResponse,
+	expect?: AnswerCheck,
+): Answer<T> {
+	const problem = expect?.(response.body, response.statusCode);
+	if (problem !== undefined) {
+		throw new MalformedAnswerError(vendor, response.statusCode, problem, response.body);
+	}
+	return { statusCode: response.statusCode, body: response.body as T };
+}
+
+/**
+ * The request to send after a redirect, or the failure to report. Only same-origin
+ * redirects are followed (credentials stay with the host they were set up for), and never
+ * one that would turn a write into a GET.
+ */
+function nextHop(
+	vendor: string,
+	request: IHttpRequestOptions,
+	error: unknown,
+	hop: number,
+): IHttpRequestOptions {
+	const status = statusOf(error);
+	const location = headerOf(error, 'location');
+	if (status === undefined || status < 300 || status >= 400 || !location) throw error;
+	const from = new URL(request.url, request.baseURL);
+	const to = URL.canParse(location, from) ? new URL(location, from) : undefined;
+	if (!to) throw new RedirectRefusedError(vendor, status, location, 'which is not an address');
+	const shown = `${to.origin}${to.pathname}`;
+	if (to.origin !== from.origin) {
+		throw new RedirectRefusedError(
+			vendor,
+			status,
+			shown,
+			'another host, so it was not followed with your credentials. If the API moved, update the address in the credential.',
+		);
+	}
+	const method = (request.method ?? 'GET').toUpperCase();
+	if (method !== 'GET' && status !== 307 && status !== 308) {
+		throw new RedirectRefusedError(
+			vendor,
+			status,
+			shown,
+			`which would turn this ${method} into a GET, so it was not followed`,
+		);
+	}
+	if (hop + 1 >= MAX_REDIRECTS) {
+		throw new RedirectRefusedError(vendor, status, shown, `after ${MAX_REDIRECTS} redirects`);
+	}
+	const next: IHttpRequestOptions = { ...request, url: to.href, qs: undefined };
+	delete next.baseURL;
+	return next;
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+function responseOf(error: unknown): Loose {
+	let level = error as Loose;
+	for (let depth = 0; level && typeof level === 'object' && depth < 6; depth++) {
+		if (level.response && typeof level.response === 'object') return level.response as Loose;
+		level = level.cause as Loose;
+	}
+	return undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+	const response = responseOf(error);
+	const status = Number(response?.status ?? response?.statusCode);
+	if (Number.isInteger(status) && status > 0) return status;
+	const code = Number((error as Loose)?.httpCode);
+	return Number.isInteger(code) && code > 0 ? code : undefined;
+}
+
+function headerOf(error: unknown, name: string): string | undefined {
+	const headers = responseOf(error)?.headers as IDataObject | undefined;
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** The credential's secrets as they are now (a token may have been renewed meanwhile). */
+async function secretsOf(context: RequestContext, api: VendorApi): Promise<string[]> {
+	const settled = await settle(context.getCredentials(api.credentialType));
+	if (!settled.ok) return [];
+	return api.secretFields
+		.map((field) => settled.value[field])
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

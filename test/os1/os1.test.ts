@@ -201,8 +201,7 @@ describe('OS1 › User › Create, Update, State', () => {
 			designation: 'Delivery Associate',
 			category: 'Regular',
 			employmentType: 'Full-time',
-			countryCode: '+91',
-			mobileNumber: '98765 43210',
+			mobileNumber: '+91 98765 43210',
 			additionalFields: { lastName: 'Kumar', email: 'ravi@example.com' },
 			...fields,
 		});
@@ -214,30 +213,32 @@ describe('OS1 › User › Create, Update, State', () => {
 		const [call] = os1.sandbox.requests({ method: 'POST', path: '/core/api/v1/users' });
 		expect(call.status).toBe(202);
 		expect(call.body).toEqual({
+			lastName: 'Kumar',
+			email: 'ravi@example.com',
 			firstName: 'Ravi',
 			designation: 'Delivery Associate',
 			category: 'Regular',
 			employmentType: 'Full-time',
 			primaryMobile: { countryCode: '+91', number: '9876543210' },
-			lastName: 'Kumar',
-			email: 'ravi@example.com',
 		});
 	});
 
 	it.each([
 		['a missing designation', { designation: '={{ "" }}' }, 'Designation'],
-		['a bad country code', { countryCode: '91' }, 'Mobile Country Code'],
-		['a country code too long', { countryCode: '+9123' }, 'Mobile Country Code'],
+		['a number without its country code', { mobileNumber: '98765 43210' }, 'Mobile Number'],
+		['an unknown country code', { mobileNumber: '+0 98765 43210' }, 'Mobile Number'],
+		['a number too long', { mobileNumber: '+91 98765 43210 12345' }, 'Mobile Number'],
 	])('rejects %s before sending anything', async (_, fields, field) => {
 		const { error } = await runNode(create(fields), { credentials: credentials() });
 		expect(error?.message).toMatch(new RegExp(`^${field}: .*\\[item 0\\]$`));
 		expect(os1.sandbox.log).toHaveLength(0);
 	});
 
-	it('does not retry a create that failed with a 503', async () => {
+	it('does not retry a create that failed with a 503, and says its outcome is unknown', async () => {
 		os1.sandbox.failNext({ kind: '503', method: 'POST', path: '/core/api/v1/users' });
 		const { error } = await runNode(create(), { credentials: credentials() });
-		expect(error?.message).toContain('503');
+		expect(error?.message).toMatch(/^Outcome unknown: 503 /);
+		expect(error?.description).toContain('+91 9876543210');
 		expect(os1.sandbox.requests({ method: 'POST', path: '/core/api/v1/users' })).toHaveLength(1);
 	});
 

@@ -73,12 +73,53 @@ describe('fetchAllPages', () => {
 		},
 	);
 
-	it('pages sequentially until a short page when no total is given', async () => {
+	it('pages sequentially until an empty page when no total is given', async () => {
 		const api = pagedApi(250, { reportTotal: 'none' });
 		const users = await fetchAllPages({ ...base, fetchPage: api.fetchPage });
 		expect(users).toHaveLength(250);
-		expect(api.requests.map((r) => r.page)).toEqual([1, 2, 3]);
+		// A short page proves nothing without the server's page size: the end is an empty page.
+		expect(api.requests.map((r) => r.page)).toEqual([1, 2, 3, 4]);
 		expect(api.peak()).toBe(1);
+	});
+
+	it('does not stop after page 1 when the server silently serves fewer than asked', async () => {
+		const api = pagedApi(120, { reportTotal: 'none', maxPageSize: 50 });
+		const users = await fetchAllPages({ ...base, fetchPage: api.fetchPage });
+		expect(users.map((u) => u.id)).toEqual(api.users.map((u) => u.id));
+		expect(api.requests.map((r) => r.page)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('stops on a page shorter than the page size the server says it used', async () => {
+		const api = pagedApi(120, { reportTotal: 'none', maxPageSize: 50 });
+		const withSize = async (page: number, size: number): Promise<Page<User>> => ({
+			...(await api.fetchPage(page, size)),
+			pageSize: 50,
+		});
+		expect(await fetchAllPages({ ...base, fetchPage: withSize })).toHaveLength(120);
+		expect(api.requests.map((r) => r.page)).toEqual([1, 2, 3]);
+	});
+
+	it('reads past a total that is too low instead of truncating', async () => {
+		const api = pagedApi(250, { reportTotal: 'none' });
+		const lying = async (page: number, size: number): Promise<Page<User>> => ({
+			...(await api.fetchPage(page, size)),
+			totalItems: 100,
+		});
+		const users = await fetchAllPages({ ...base, fetchPage: lying });
+		expect(users.map((u) => u.id)).toEqual(api.users.map((u) => u.id));
+	});
+
+	it('fails clearly on a total that is too high, instead of returning a partial list', async () => {
+		const api = pagedApi(250, { reportTotal: 'none' });
+		const lying = async (page: number, size: number): Promise<Page<User>> => ({
+			...(await api.fetchPage(page, size)),
+			totalItems: 300,
+		});
+		await expect(fetchAllPages({ ...base, fetchPage: lying })).rejects.toThrow(
+			'announced 300 users but served 250',
+		);
+		// One complete read, then one more to tell a wrong total from a changing directory.
+		expect(api.requests.filter((r) => r.page === 1)).toHaveLength(2);
 	});
 
 	it('stops on an empty page when the last full page ends exactly', async () => {
@@ -184,7 +225,8 @@ describe('fetchAllPages', () => {
 			concurrency: 10,
 		});
 		expect(users).toHaveLength(5000);
-		expect(starts).toHaveLength(50);
+		// 50 pages, and the one after: the last announced page was full, so the total is checked.
+		expect(starts).toHaveLength(51);
 		for (let i = 10; i < starts.length; i++)
 			expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(99);
 		// Five windows of 10 requests: the budget is used, not wasted.

@@ -1,6 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { pageCheck, readPage } from '../../shared/pagination';
 import type { AloUser } from '../actions/user/common';
+import { readAloPage } from '../actions/user/getAll.operation';
 import { aloClient } from '../transport';
 
 /**
@@ -14,15 +16,18 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1);
 	const client = await aloClient(this);
-	const body = await client.request<{ users?: AloUser[]; total_pages?: number }>('GET', '/users', {
-		qs: { page, per_page: 100 },
-	});
+	const body = await client.request<unknown>(
+		'GET',
+		'/users',
+		{ qs: { page, per_page: 100 } },
+		{ expect: pageCheck(readAloPage, page === 1) },
+	);
+	const { items, totalPages } = readPage(readAloPage, body);
 	const needle = filter?.trim().toLowerCase();
-	const results = (body.users ?? [])
+	const results = items
 		.map((user) => ({ name: displayName(user), value: user.id }))
 		.filter((r) => !needle || r.name.toLowerCase().includes(needle));
-	const more =
-		body.total_pages !== undefined ? page < body.total_pages : (body.users?.length ?? 0) === 100;
+	const more = totalPages !== undefined ? page < totalPages : items.length > 0;
 	return { results, paginationToken: more ? String(page + 1) : undefined };
 }
 

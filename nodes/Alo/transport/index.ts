@@ -1,8 +1,9 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { VendorError } from '../../shared/errors';
-import { sendRequest, type SendOptions, type VendorApi } from '../../shared/request';
+import { createSession, type SendOptions, type VendorApi } from '../../shared/request';
 import type { RequestContext } from '../../shared/types';
+import { requireHttpUrl } from '../../shared/validate';
 
 /**
  * ĀLO error bodies are `{status, message}`, where `message` is a string or `{error: "…"}`
@@ -10,7 +11,9 @@ import type { RequestContext } from '../../shared/types';
  */
 export function parseAloError(body: unknown): VendorError | undefined {
 	if (!body || typeof body !== 'object')
-		return typeof body === 'string' && body ? { message: body } : undefined;
+		return typeof body === 'string' && body && !body.trimStart().startsWith('<')
+			? { message: body }
+			: undefined;
 	const { message, error } = body as { message?: unknown; error?: unknown };
 	if (typeof message === 'string') return { message };
 	if (
@@ -25,8 +28,10 @@ export function parseAloError(body: unknown): VendorError | undefined {
 }
 
 export const ALO_API: VendorApi = {
+	name: 'ĀLO',
 	credentialType: 'aloApi',
 	parseError: parseAloError,
+	secretFields: ['apiKey'],
 	hints: {
 		401: 'Check the API key in the ĀLO credential.',
 		403: 'The API key is valid but not allowed to manage users.',
@@ -43,12 +48,13 @@ export interface AloClient {
 }
 
 /**
- * A client for the ĀLO Platform API. The base URL is read from the credential once per
- * execution; n8n applies the API key to every request.
+ * A client for the ĀLO Platform API, one per execution. The base URL is read from the
+ * credential and checked once; n8n applies the API key to every request.
  */
 export async function aloClient(context: RequestContext): Promise<AloClient> {
 	const { baseUrl } = await context.getCredentials<{ baseUrl: string }>('aloApi');
-	const baseURL = baseUrl.replace(/\/+$/, '');
+	const baseURL = requireHttpUrl(context.getNode(), 'ĀLO API', 'Base URL', baseUrl);
+	const session = await createSession(context, ALO_API);
 	return {
 		async request<T>(
 			method: IHttpRequestMethods,
@@ -56,13 +62,12 @@ export async function aloClient(context: RequestContext): Promise<AloClient> {
 			request: { qs?: IDataObject; body?: IDataObject } = {},
 			send: SendOptions = {},
 		) {
-			return await sendRequest<T>(
-				context,
-				ALO_API,
+			const answer = await session.send<T>(
 				// `phone_number[]=%2B1…` repeated: the documented filter format.
 				{ method, baseURL, url: path, qs: request.qs, body: request.body, arrayFormat: 'repeat' },
 				send,
 			);
+			return answer.body;
 		},
 	};
 }

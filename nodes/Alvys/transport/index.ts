@@ -2,8 +2,10 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { VendorError } from '../../shared/errors';
 import { createRateLimiter } from '../../shared/rateLimiter';
-import { sendRequest, type SendOptions, type VendorApi } from '../../shared/request';
+import { createSession, type SendOptions, type VendorApi } from '../../shared/request';
 import type { RequestContext } from '../../shared/types';
+import { requireHttpUrl } from '../../shared/validate';
+import { wait } from '../../shared/wait';
 
 /**
  * Alvys errors are ASP.NET ProblemDetails, PascalCase per its spec and possibly camelCase:
@@ -31,8 +33,11 @@ export function parseAlvysError(body: unknown): VendorError | undefined {
 }
 
 export const ALVYS_API: VendorApi = {
+	name: 'Alvys',
 	credentialType: 'alvysApi',
 	parseError: parseAlvysError,
+	tokenField: 'accessToken',
+	secretFields: ['clientSecret', 'accessToken'],
 	hints: {
 		401: 'Check the client ID and secret of the Alvys credential, and that the application has not expired.',
 		403: 'The Alvys API application cannot read users. In Alvys, open Admin → API Access, edit the application, grant it the Users (read) scope, then run again.',
@@ -66,10 +71,14 @@ export async function alvysClient(context: RequestContext): Promise<AlvysClient>
 		baseUrl: string;
 		apiVersion: string;
 	}>('alvysApi');
-	const baseURL = `${baseUrl.replace(/\/+$/, '')}/api/p/v${String(apiVersion || '1')}`;
+	const root = requireHttpUrl(context.getNode(), 'Alvys API', 'Base URL', baseUrl);
+	const version = String(apiVersion || '1').trim();
+	const baseURL = `${root}/api/p/v${encodeURIComponent(version)}`;
+	const session = await createSession(context, ALVYS_API);
 	const limiter = createRateLimiter({
 		requests: REQUESTS_PER_SECOND,
 		windowMs: 1000,
+		wait: async (ms) => await wait(ms, session.signal),
 	});
 	const shared = new Map<string, Promise<unknown>>();
 	return {
@@ -83,12 +92,11 @@ export async function alvysClient(context: RequestContext): Promise<AlvysClient>
 			body?: IDataObject,
 			send: SendOptions = {},
 		) {
-			return await sendRequest<T>(
-				context,
-				ALVYS_API,
+			const answer = await session.send<T>(
 				{ method, baseURL, url: path, body },
 				{ ...send, aroundAttempt: async (attempt) => await limiter.run(attempt) },
 			);
+			return answer.body;
 		},
 	};
 }

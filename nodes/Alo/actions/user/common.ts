@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/errors';
-import { normalizePhoneNumber } from '../../../shared/phone';
+import { isObject, type AnswerCheck } from '../../../shared/answers';
+import { urlPath } from '../../../shared/url';
+import { requireId, requireOneOf } from '../../../shared/validate';
 
 /** A user as ĀLO returns it (snake_case, `first_name`/`last_name` or `name`). */
 export interface AloUser extends IDataObject {
@@ -53,63 +54,29 @@ export function userIdField(description: string): INodeProperties {
 /** The user id for one item, checked before anything is sent. */
 export function readUserId(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter('userId', itemIndex, '', { extractValue: true });
-	const id = String(value ?? '').trim();
-	if (!id) throw invalidInput(context.getNode(), itemIndex, 'User', 'enter the ID of an ĀLO user');
-	return id;
+	return requireId(context.getNode(), itemIndex, 'User', value);
 }
 
 export function userPath(id: string): string {
-	return `/users/${encodeURIComponent(id)}`;
+	return urlPath`/users/${id}`;
 }
 
 /** Single-user responses are `{"user": {...}}`; a bare user object is accepted too. */
 export function unwrapUser(body: unknown): AloUser {
-	const data = (body ?? {}) as IDataObject;
-	return (data.user && typeof data.user === 'object' ? data.user : data) as AloUser;
+	return (isObject(body) && isObject(body.user) ? body.user : body) as AloUser;
 }
 
-export function requirePhoneNumber(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-): string {
-	const phone = normalizePhoneNumber(String(value ?? ''));
-	if (!phone) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			field,
-			`"${String(value ?? '')}" is not a phone number in international format`,
-			'Use + then the country code and number, e.g. +12125551234 (spaces, dashes and brackets are removed)',
-		);
-	}
-	return phone;
-}
-
-export function requireText(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-): string {
-	const text = String(value ?? '').trim();
-	if (!text) throw invalidInput(context.getNode(), itemIndex, field, 'is required');
-	return text;
-}
+/** A single-user answer: the user (wrapped or bare) with an ID, never `{}` or a page. */
+export const aUser: AnswerCheck = (body) => {
+	const user = unwrapUser(body);
+	return isObject(user) && typeof user.id === 'string' && user.id !== ''
+		? undefined
+		: 'a user with an ID';
+};
 
 export function requireRole(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const role = String(value ?? '')
 		.trim()
 		.toLowerCase();
-	if (!(ROLES as readonly string[]).includes(role)) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			'Role',
-			`"${String(value)}" is not an ĀLO role`,
-			`Use one of: ${ROLES.join(', ')}`,
-		);
-	}
-	return role;
+	return requireOneOf(context.getNode(), itemIndex, 'Role', role, ROLES);
 }

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
-import { requirePhoneNumber, requireRole, requireText, roleOptions, unwrapUser } from './common';
+import { requireOneOf, requirePhone, requireText } from '../../../shared/validate';
+import { aUser, requireRole, roleOptions, unwrapUser } from './common';
 
 const phone = { loginType: ['PHONE_NUMBER'] };
 const device = { loginType: ['DEVICE'] };
@@ -99,6 +101,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -112,46 +115,42 @@ export async function execute(
 	itemIndex: number,
 	client: AloClient,
 ): Promise<IDataObject> {
-	const loginType = this.getNodeParameter('loginType', itemIndex) as 'PHONE_NUMBER' | 'DEVICE';
+	const node = this.getNode();
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const loginType = requireOneOf(node, itemIndex, 'Login Type', param('loginType'), [
+		'PHONE_NUMBER',
+		'DEVICE',
+	]);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { login_type: loginType };
 
 	if (loginType === 'PHONE_NUMBER') {
-		body.first_name = requireText(
-			this,
-			itemIndex,
-			'First Name',
-			this.getNodeParameter('firstName', itemIndex),
-		);
-		body.last_name = requireText(
-			this,
-			itemIndex,
-			'Last Name',
-			this.getNodeParameter('lastName', itemIndex),
-		);
-		body.phone_number = requirePhoneNumber(
-			this,
-			itemIndex,
-			'Phone Number',
-			this.getNodeParameter('phoneNumber', itemIndex),
-		);
-		if (extra.sendInvitation !== undefined) body.send_invitation = extra.sendInvitation;
+		body.first_name = requireText(node, itemIndex, 'First Name', param('firstName'));
+		body.last_name = requireText(node, itemIndex, 'Last Name', param('lastName'));
+		body.phone_number = requirePhone(node, itemIndex, 'Phone Number', param('phoneNumber'));
+		if (extra.sendInvitation !== undefined) body.send_invitation = extra.sendInvitation === true;
 	} else {
-		body.name = requireText(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
-		body.device_id = requireText(
-			this,
-			itemIndex,
-			'Device ID',
-			this.getNodeParameter('deviceId', itemIndex),
-		);
+		body.name = requireText(node, itemIndex, 'Name', param('name'));
+		body.device_id = requireText(node, itemIndex, 'Device ID', param('deviceId'));
 	}
 	if (extra.role !== undefined) body.role = requireRole(this, itemIndex, extra.role);
-	if (extra.isActive !== undefined) body.is_active = extra.isActive;
+	if (extra.isActive !== undefined) body.is_active = extra.isActive !== false;
 
-	// Safe to retry: ĀLO documents that creating a user whose phone number or device ID
-	// already exists adds that user to the team instead of creating a second one.
+	// Not repeated after an unclear failure (timeout, dropped connection, 5xx): had the first
+	// attempt created the user, a repeat would find them and the answer would no longer carry
+	// the new user's temporary password, so the outcome is reported as unknown instead.
 	const user = unwrapUser(
-		await client.request('POST', '/users', { body }, { itemIndex, safety: 'idempotent' }),
+		await client.request(
+			'POST',
+			'/users',
+			{ body },
+			{
+				itemIndex,
+				safety: 'unsafe',
+				expect: aUser,
+				checkHint: `Look for ${loginType === 'PHONE_NUMBER' ? `the phone number ${String(body.phone_number)}` : `the device ID ${String(body.device_id)}`} with Get Many before creating the user again.`,
+			},
+		),
 	);
 	if (loginType !== 'PHONE_NUMBER') return user;
 	// ĀLO returns a temporary password only for a brand-new phone user; without one, an

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
-import { readUserId, unwrapUser, userIdField, userPath } from './common';
+import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
-const properties: INodeProperties[] = [userIdField('The user to deactivate')];
+const properties: INodeProperties[] = [userIdField('The user to deactivate'), optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['deactivate'] } },
@@ -23,6 +24,11 @@ export async function execute(
 	const id = readUserId(this, itemIndex);
 	const body = { is_active: false };
 	return unwrapUser(
-		await client.request('POST', userPath(id), { body }, { itemIndex, safety: 'idempotent' }),
+		await client.request(
+			'POST',
+			userPath(id),
+			{ body },
+			{ itemIndex, safety: 'idempotent', expect: aUser },
+		),
 	);
 }

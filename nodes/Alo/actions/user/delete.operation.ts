@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { anObjectOrNothing } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import { readUserId, unwrapUser, userIdField, userPath } from './common';
 
@@ -13,6 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	userIdField('The user to delete'),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -28,7 +31,18 @@ export async function execute(
 ): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
 	// Not retried after an unclear failure: if the first attempt went through, a retry would
-	// report "not found" for a user that was in fact deleted.
-	const body = await client.request('DELETE', userPath(id), {}, { itemIndex, safety: 'unsafe' });
+	// report "not found" for a user that was in fact deleted. ĀLO may answer with the user,
+	// an empty object or no body at all; anything else (an HTML page) is not a confirmation.
+	const body = await client.request(
+		'DELETE',
+		userPath(id),
+		{},
+		{
+			itemIndex,
+			safety: 'unsafe',
+			expect: anObjectOrNothing,
+			checkHint: 'Get the user in ĀLO: a 404 means the deletion went through.',
+		},
+	);
 	return { ...unwrapUser(body ?? {}), id, deleted: true };
 }

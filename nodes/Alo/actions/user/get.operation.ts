@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
-import { readUserId, unwrapUser, userIdField, userPath } from './common';
+import { aUser, readUserId, unwrapUser, userIdField, userPath } from './common';
 
-const properties: INodeProperties[] = [userIdField('The user to retrieve')];
+const properties: INodeProperties[] = [userIdField('The user to retrieve'), optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },
@@ -18,5 +19,5 @@ export async function execute(
 	client: AloClient,
 ): Promise<IDataObject> {
 	const id = readUserId(this, itemIndex);
-	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex }));
+	return unwrapUser(await client.request('GET', userPath(id), {}, { itemIndex, expect: aUser }));
 }

@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/errors';
+import { requirePhone, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { AloClient } from '../../transport';
 import {
+	aUser,
 	readUserId,
-	requirePhoneNumber,
 	requireRole,
-	requireText,
 	roleOptions,
 	unwrapUser,
 	userIdField,
@@ -57,6 +58,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -70,31 +72,31 @@ export async function execute(
 	itemIndex: number,
 	client: AloClient,
 ): Promise<IDataObject> {
+	const node = this.getNode();
 	const id = readUserId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (fields.firstName !== undefined)
-		body.first_name = requireText(this, itemIndex, 'First Name', fields.firstName);
+		body.first_name = requireText(node, itemIndex, 'First Name', fields.firstName);
 	if (fields.lastName !== undefined)
-		body.last_name = requireText(this, itemIndex, 'Last Name', fields.lastName);
-	if (fields.name !== undefined) body.name = requireText(this, itemIndex, 'Name', fields.name);
-	if (fields.phoneNumber !== undefined) {
-		body.phone_number = requirePhoneNumber(this, itemIndex, 'Phone Number', fields.phoneNumber);
-	}
+		body.last_name = requireText(node, itemIndex, 'Last Name', fields.lastName);
+	if (fields.name !== undefined) body.name = requireText(node, itemIndex, 'Name', fields.name);
+	if (fields.phoneNumber !== undefined)
+		body.phone_number = requirePhone(node, itemIndex, 'Phone Number', fields.phoneNumber);
 	if (fields.deviceId !== undefined)
-		body.device_id = requireText(this, itemIndex, 'Device ID', fields.deviceId);
+		body.device_id = requireText(node, itemIndex, 'Device ID', fields.deviceId);
 	if (fields.role !== undefined) body.role = requireRole(this, itemIndex, fields.role);
-	if (fields.isActive !== undefined) body.is_active = fields.isActive;
+	if (fields.isActive !== undefined) body.is_active = fields.isActive !== false;
 	if (Object.keys(body).length === 0) {
-		throw invalidInput(
-			this.getNode(),
-			itemIndex,
-			'Update Fields',
-			'add at least one field to change',
-		);
+		throw invalidInput(node, itemIndex, 'Update Fields', 'add at least one field to change');
 	}
 	// Sending the same values twice leaves the same user, so this is safe to retry.
 	return unwrapUser(
-		await client.request('POST', userPath(id), { body }, { itemIndex, safety: 'idempotent' }),
+		await client.request(
+			'POST',
+			userPath(id),
+			{ body },
+			{ itemIndex, safety: 'idempotent', expect: aUser },
+		),
 	);
 }

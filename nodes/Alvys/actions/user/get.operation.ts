@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { checkRecords } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/errors';
+import { requireText } from '../../../shared/validate';
 import type { AlvysClient } from '../../transport';
-import { text, type AlvysUser } from './common';
+import { field, text, type AlvysUser } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -15,6 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 3f1c…, jane@carrier.com or jane.doe',
 		description: "The user's ID, email or user name (matched exactly, ignoring case)",
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -35,9 +39,13 @@ export async function execute(
 	itemIndex: number,
 	client: AlvysClient,
 ): Promise<IDataObject> {
-	const wanted = String(this.getNodeParameter('userId', itemIndex, '') ?? '').trim();
-	if (!wanted)
-		throw invalidInput(this.getNode(), itemIndex, 'User', 'enter an ID, email or user name');
+	const wanted = requireText(
+		this.getNode(),
+		itemIndex,
+		'User',
+		this.getNodeParameter('userId', itemIndex, ''),
+		256,
+	);
 	const directory = await client.once('directory', async () =>
 		indexUsers(await listAll(client, itemIndex)),
 	);
@@ -53,9 +61,15 @@ export async function execute(
 	return user;
 }
 
+/**
+ * The whole directory (a bare `UserDto[]`). Anything else is refused, not read as "nobody":
+ * otherwise a broken answer would report every item as "no such user".
+ */
 async function listAll(client: AlvysClient, itemIndex: number): Promise<AlvysUser[]> {
-	const body = await client.request<unknown>('GET', '/users/list', undefined, { itemIndex });
-	return Array.isArray(body) ? (body as AlvysUser[]) : [];
+	return await client.request<AlvysUser[]>('GET', '/users/list', undefined, {
+		itemIndex,
+		expect: (body) => checkRecords(body, (user) => field(user, 'Id')),
+	});
 }
 
 function indexUsers(users: AlvysUser[]): Directory {

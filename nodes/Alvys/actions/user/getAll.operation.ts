@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit, splitList } from '../../../shared/descriptions';
-import { fetchAllPages } from '../../../shared/pagination';
+import { checkRecords, isCount, isObject } from '../../../shared/answers';
+import { optionsCollection, returnAllAndLimit, splitList } from '../../../shared/descriptions';
+import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
+import { optionalText, readLimit } from '../../../shared/validate';
 import type { AlvysClient } from '../../transport';
 import { ROLES, STATUSES, field, text, type AlvysUser } from './common';
 
@@ -49,6 +51,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -59,15 +62,18 @@ export async function execute(
 	itemIndex: number,
 	client: AlvysClient,
 ): Promise<IDataObject[]> {
+	const node = this.getNode();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = returnAll
+		? undefined
+		: readLimit(node, itemIndex, this.getNodeParameter('limit', itemIndex));
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const statuses = new Set(splitList(filters.status).map((s) => s.toLowerCase()));
 	const roles = new Set(splitList(filters.role).map((r) => r.toLowerCase()));
 	const local = statuses.size > 0 || roles.size > 0;
 
 	return await searchUsers(client, {
-		keyword: String(filters.keyword ?? '').trim(),
+		keyword: optionalText(node, itemIndex, 'Keyword', filters.keyword),
 		limit,
 		itemIndex,
 		accept: local
@@ -96,15 +102,35 @@ export async function searchUsers(
 		concurrency: CONCURRENCY,
 		idOf: (user) => text(user, 'Id') || undefined,
 		fetchPage: async (page, pageSize) => {
-			const body = await client.request<IDataObject>(
+			const body = await client.request<unknown>(
 				'POST',
 				'/users/search',
 				{ page, pageSize, ...(options.keyword ? { keyword: options.keyword } : {}) },
-				{ itemIndex: options.itemIndex },
+				{ itemIndex: options.itemIndex, expect: pageCheck(readAlvysPage, page === 0) },
 			);
-			const items = (field(body, 'Items') as AlvysUser[] | undefined) ?? [];
-			const total = field(body, 'Total');
-			return { items, totalItems: typeof total === 'number' ? total : undefined, pageSize };
+			return readPage(readAlvysPage, body);
 		},
 	});
+}
+
+/** `PagedResponse`: `{Page, PageSize, Total, Items}` in PascalCase or camelCase. */
+export function readAlvysPage(body: unknown): Page<AlvysUser> | string {
+	if (!isObject(body)) return 'a page of users';
+	const items = field(body, 'Items');
+	const problem = checkRecords(items, (user) => field(user, 'Id'));
+	if (problem) return problem;
+	const total = field(body, 'Total');
+	const size = field(body, 'PageSize');
+	for (const [name, value] of [
+		['Total', total],
+		['PageSize', size],
+	] as const) {
+		if (value !== undefined && value !== null && !isCount(value))
+			return `a page of users (its ${name} is not a whole number)`;
+	}
+	return {
+		items: items as AlvysUser[],
+		totalItems: isCount(total) ? (total as number) : undefined,
+		pageSize: isCount(size) && (size as number) > 0 ? (size as number) : undefined,
+	};
 }

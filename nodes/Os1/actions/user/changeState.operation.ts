@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/errors';
+import { optionalText, requireJsonObject, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { userLocatorFields, userSegment } from './common';
+import { aState, userLocatorFields, userSegment } from './common';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to move to another lifecycle state'),
@@ -17,29 +18,22 @@ const properties: INodeProperties[] = [
 		description:
 			'Target state: onboarding, active, deboarding or inactive, optionally with a sub-state after a colon',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Reason Code',
-				name: 'reasonCode',
-				type: 'string',
-				default: '',
-				placeholder: 'R-104',
-			},
-			{
-				displayName: 'Data (JSON)',
-				name: 'data',
-				type: 'json',
-				default: '{}',
-				description: 'Extra data recorded with the state change',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Reason Code',
+			name: 'reasonCode',
+			type: 'string',
+			default: '',
+			placeholder: 'R-104',
+		},
+		{
+			displayName: 'Data (JSON)',
+			name: 'data',
+			type: 'json',
+			default: '{}',
+			description: 'Extra data recorded with the state change',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -53,14 +47,13 @@ export async function execute(
 	itemIndex: number,
 	client: Os1Client,
 ): Promise<IDataObject> {
-	const toState = String(this.getNodeParameter('toState', itemIndex, '') ?? '').trim();
-	if (!toState)
-		throw invalidInput(
-			this.getNode(),
-			itemIndex,
-			'To State',
-			'enter the state to move the user to',
-		);
+	const toState = requireText(
+		this.getNode(),
+		itemIndex,
+		'To State',
+		this.getNodeParameter('toState', itemIndex, ''),
+		100,
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return await changeState(this, client, itemIndex, toState, options);
 }
@@ -72,26 +65,24 @@ export async function changeState(
 	toState: string,
 	options: IDataObject,
 ): Promise<IDataObject> {
+	const node = context.getNode();
+	const path = `${userSegment(context, itemIndex)}/state`;
 	const body: IDataObject = { toState };
-	if (options.reasonCode) body.reasonCode = options.reasonCode;
-	if (options.data !== undefined && options.data !== '') {
-		body.data =
-			typeof options.data === 'string' ? parseJson(context, itemIndex, options.data) : options.data;
-	}
+	const reasonCode = optionalText(node, itemIndex, 'Reason Code', options.reasonCode, 100);
+	if (reasonCode) body.reasonCode = reasonCode;
+	if (options.data !== undefined && options.data !== '')
+		body.data = requireJsonObject(node, itemIndex, 'Data (JSON)', options.data) as IDataObject;
 	// Not retried after an unclear failure: if the move went through, repeating it is an
 	// invalid transition (the user is already there), which would be reported as a failure.
 	return await client.request(
 		'PUT',
-		`${userSegment(context, itemIndex)}/state`,
+		path,
 		{ body },
-		{ itemIndex, safety: 'unsafe' },
+		{
+			itemIndex,
+			safety: 'unsafe',
+			expect: aState,
+			checkHint: 'Read the user with Get State to see whether the move happened.',
+		},
 	);
-}
-
-function parseJson(context: IExecuteFunctions, itemIndex: number, text: string): IDataObject {
-	try {
-		return JSON.parse(text) as IDataObject;
-	} catch {
-		throw invalidInput(context.getNode(), itemIndex, 'Data (JSON)', 'is not valid JSON');
-	}
 }

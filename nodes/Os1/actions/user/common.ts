@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/errors';
+import { isObject, type AnswerCheck } from '../../../shared/answers';
+import { urlPath } from '../../../shared/url';
+import { requireId } from '../../../shared/validate';
 
 const LOOK_UP_BY = [
 	{ name: 'ID', value: 'id', description: 'The user ID, e.g. users:7d2f1c9e-…' },
@@ -30,16 +32,27 @@ export function userLocatorFields(description: string): INodeProperties[] {
 	];
 }
 
-/** The path segment for one item's user: the id, or `ref:<external ref>`, URL-encoded. */
+/** The path for one item's user: the id, or `ref:<external ref>`, as one encoded segment. */
 export function userSegment(context: IExecuteFunctions, itemIndex: number): string {
 	const by = context.getNodeParameter('lookUpBy', itemIndex, 'id') as string;
-	const value = String(context.getNodeParameter('userId', itemIndex, '') ?? '').trim();
-	if (!value) throw invalidInput(context.getNode(), itemIndex, 'User', 'enter the user to act on');
-	return `/${encodeURIComponent(by === 'id' ? value : `ref:${value}`)}`;
+	const value = requireId(
+		context.getNode(),
+		itemIndex,
+		'User',
+		context.getNodeParameter('userId', itemIndex, ''),
+	);
+	return urlPath`/${by === 'id' ? value : `ref:${value}`}`;
 }
 
-/** `+` and 1–3 digits (OS1 also allows `+1-264`-style codes). */
-export const COUNTRY_CODE = /^\+(\d-)?\d{1,3}$/;
+/** A single user: an object with its id. */
+export const aUser: AnswerCheck = (data) =>
+	isObject(data) && typeof data.id === 'string' && data.id !== '' ? undefined : 'a user with an ID';
+
+/** A lifecycle state: an object with a `state`. */
+export const aState: AnswerCheck = (data) =>
+	isObject(data) && typeof data.state === 'string' && data.state !== ''
+		? undefined
+		: 'a user state';
 
 export const CATEGORIES = ['Adhoc', 'Regular'];
 export const EMPLOYMENT_TYPES = ['Contract', 'Full-time', 'N/A', 'Part-time'];

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/errors';
+import { isObject } from '../../../shared/answers';
+import { requireOneOf, requireText } from '../../../shared/validate';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { CATEGORIES, EMPLOYMENT_TYPES } from './common';
-import { optionalFields, profileBody, readMobile } from './fields';
+import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', required: true, default: '' },
@@ -30,22 +32,7 @@ const properties: INodeProperties[] = [
 		options: EMPLOYMENT_TYPES.map((value) => ({ name: value, value })),
 		default: 'Full-time',
 	},
-	{
-		displayName: 'Mobile Country Code',
-		name: 'countryCode',
-		type: 'string',
-		required: true,
-		default: '+91',
-		description: '+ then 1 to 3 digits',
-	},
-	{
-		displayName: 'Mobile Number',
-		name: 'mobileNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Digits only; spaces and dashes are removed',
-	},
+	mobileNumberField(true),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -54,6 +41,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: optionalFields,
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -68,29 +56,24 @@ export async function execute(
 	client: Os1Client,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const required = (name: string, label: string) => {
-		const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
-		if (!value) throw invalidInput(node, itemIndex, label, 'is required');
-		return value;
-	};
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const body: IDataObject = {
-		firstName: required('firstName', 'First Name'),
-		designation: required('designation', 'Designation'),
-		category: oneOf(this, itemIndex, 'Category', required('category', 'Category'), CATEGORIES),
-		employmentType: oneOf(
+		...profileBody(
 			this,
+			itemIndex,
+			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		),
+		firstName: requireText(node, itemIndex, 'First Name', param('firstName')),
+		designation: requireText(node, itemIndex, 'Designation', param('designation')),
+		category: requireOneOf(node, itemIndex, 'Category', param('category'), CATEGORIES),
+		employmentType: requireOneOf(
+			node,
 			itemIndex,
 			'Employment Type',
-			required('employmentType', 'Employment Type'),
+			param('employmentType'),
 			EMPLOYMENT_TYPES,
 		),
-		primaryMobile: readMobile(
-			this,
-			itemIndex,
-			required('countryCode', 'Mobile Country Code'),
-			required('mobileNumber', 'Mobile Number'),
-		),
-		...profileBody(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		primaryMobile: readMobile(this, itemIndex, 'Mobile Number', param('mobileNumber')),
 	};
 
 	// Never retried after an unclear failure: OS1 may have accepted the first attempt, and a
@@ -99,26 +82,14 @@ export async function execute(
 		'POST',
 		'',
 		{ body },
-		{ itemIndex, safety: 'unsafe' },
-	);
-	// 202: OS1 accepted the user and creates it asynchronously; `data` may be partial.
-	return { ...(data ?? {}), acceptedForProcessing: statusCode === 202 };
-}
-
-function oneOf(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	label: string,
-	value: string,
-	allowed: string[],
-): string {
-	if (!allowed.includes(value)) {
-		throw invalidInput(
-			context.getNode(),
+		{
 			itemIndex,
-			label,
-			`"${value}" is not one of ${allowed.join(', ')}`,
-		);
-	}
-	return value;
+			safety: 'unsafe',
+			// 202: accepted for asynchronous creation; `data` may be partial or missing.
+			dataOptional: true,
+			expect: (data, status) => (status === 202 || isObject(data) ? undefined : 'the new user'),
+			checkHint: `Search OS1 for the mobile number ${String((body.primaryMobile as IDataObject).countryCode)} ${String((body.primaryMobile as IDataObject).number)} (Get Many with a query) before creating the user again.`,
+		},
+	);
+	return { ...(isObject(data) ? data : {}), acceptedForProcessing: statusCode === 202 };
 }

@@ -1,21 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { isOutcomeUnknown } from '../../../shared/errors';
 import { settle } from '../../../shared/settle';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
 import { changeState } from './changeState.operation';
-import { userLocatorFields, userSegment } from './common';
+import { aState, userLocatorFields, userSegment } from './common';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to offboard'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ displayName: 'Reason Code', name: 'reasonCode', type: 'string', default: '' }],
-	},
+	optionsCollection([
+		{ displayName: 'Reason Code', name: 'reasonCode', type: 'string', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -33,17 +30,21 @@ export async function execute(
 	const outcome = await settle(changeState(this, client, itemIndex, 'inactive', options));
 	if (outcome.ok) return outcome.value;
 	// Offboarding the same person twice (a re-run, a second trigger) is not a failure: when
-	// OS1 refuses the move because the user is already inactive, report that instead.
+	// OS1 refuses the move because the user is already inactive, report that instead. After
+	// an unclear answer, the user's state says whether the move happened.
 	const status = (outcome.error as { httpCode?: string }).httpCode;
-	if (status === '409' || status === '400') {
+	const unknown = isOutcomeUnknown(outcome.error);
+	if (status === '409' || status === '400' || unknown) {
 		const current = await client.request<IDataObject>(
 			'GET',
 			`${userSegment(this, itemIndex)}/state`,
 			{},
-			{ itemIndex },
+			{ itemIndex, expect: aState },
 		);
-		if (String(current.state ?? '').split(':')[0] === 'inactive')
-			return { ...current, alreadyInactive: true };
+		if (String(current.state).split(':')[0] === 'inactive')
+			return unknown
+				? { ...current, confirmedAfterUnclearAnswer: true }
+				: { ...current, alreadyInactive: true };
 	}
 	throw outcome.error;
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { splitList } from '../../../shared/descriptions';
-import { invalidInput } from '../../../shared/errors';
-import { COUNTRY_CODE } from './common';
+import { splitInternationalNumber } from '../../../shared/phone';
+import { optionalText, requireOneOf, requirePhone } from '../../../shared/validate';
+import { CATEGORIES, EMPLOYMENT_TYPES } from './common';
 
 /** Profile fields OS1 accepts on create and update besides the required ones. */
 export const optionalFields: INodeProperties[] = [
@@ -31,51 +32,65 @@ export const optionalFields: INodeProperties[] = [
 	},
 ];
 
-/** The optional fields set in a collection, as OS1 names them. */
-export function profileBody(fields: IDataObject): IDataObject {
+/** The optional fields set in a collection, as OS1 names them, checked as text. */
+export function profileBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+): IDataObject {
+	const node = context.getNode();
 	const body: IDataObject = {};
-	for (const key of [
-		'email',
-		'lastName',
-		'manager',
-		'middleName',
-		'firstName',
-		'designation',
-		'category',
-		'employmentType',
-	]) {
-		const value = fields[key];
-		if (value !== undefined && value !== '')
-			body[key] = typeof value === 'string' ? value.trim() : value;
+	const labels: Record<string, string> = {
+		email: 'Email',
+		lastName: 'Last Name',
+		manager: 'Manager',
+		middleName: 'Middle Name',
+		firstName: 'First Name',
+		designation: 'Designation',
+	};
+	for (const [key, label] of Object.entries(labels)) {
+		const value = optionalText(node, itemIndex, label, fields[key]);
+		if (value !== undefined) body[key] = value;
 	}
+	if (fields.category !== undefined && fields.category !== '')
+		body.category = requireOneOf(node, itemIndex, 'Category', fields.category, CATEGORIES);
+	if (fields.employmentType !== undefined && fields.employmentType !== '')
+		body.employmentType = requireOneOf(
+			node,
+			itemIndex,
+			'Employment Type',
+			fields.employmentType,
+			EMPLOYMENT_TYPES,
+		);
 	if (fields.workLocations !== undefined) body.workLocations = splitList(fields.workLocations);
 	return body;
 }
 
-/** `{countryCode, number}` checked the way OS1 checks it, before anything is sent. */
+/**
+ * OS1 stores `{countryCode, number}`; people type one international number, so it is
+ * split here after the shared phone check (`+91 98765 43210` → `+91`, `9876543210`).
+ */
 export function readMobile(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	countryCode: string,
-	number: string,
+	field: string,
+	value: unknown,
 ): IDataObject {
-	const code = countryCode.replace(/\s/g, '');
-	if (!COUNTRY_CODE.test(code)) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			'Mobile Country Code',
-			`"${countryCode}" is not + followed by 1 to 3 digits`,
-		);
-	}
-	const digits = number.replace(/[\s\-().]/g, '');
-	if (!/^\d{4,15}$/.test(digits)) {
-		throw invalidInput(
-			context.getNode(),
-			itemIndex,
-			'Mobile Number',
-			`"${number}" is not a phone number (4 to 15 digits)`,
-		);
-	}
-	return { countryCode: code, number: digits };
+	const e164 = requirePhone(context.getNode(), itemIndex, field, value);
+	const parts = splitInternationalNumber(e164)!;
+	return { countryCode: parts.countryCode, number: parts.number };
+}
+
+/** The single international number field of create and update. */
+export function mobileNumberField(required: boolean): INodeProperties {
+	return {
+		displayName: 'Mobile Number',
+		name: 'mobileNumber',
+		type: 'string',
+		required,
+		default: '',
+		placeholder: '+91 98765 43210',
+		description:
+			'International format: + then the country code and number. Spaces, dashes and brackets are removed; OS1 receives the country code and number separately.',
+	};
 }

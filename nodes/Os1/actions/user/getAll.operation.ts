@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
-import { fetchAllPages } from '../../../shared/pagination';
+import { checkRecords, isCount, isObject } from '../../../shared/answers';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { fetchAllPages, pageCheck, readPage, type Page } from '../../../shared/pagination';
+import { optionalText, readLimit } from '../../../shared/validate';
 import type { Os1Client } from '../../transport';
 
 /** OS1 documents no maximum `size`; 100 keeps responses small. */
@@ -12,44 +14,37 @@ const CONCURRENCY = 6;
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Query',
-				name: 'query',
-				type: 'string',
-				default: '',
-				description: 'Filter passed to OS1 as is (its query syntax)',
-			},
-			{
-				displayName: 'Select',
-				name: 'select',
-				type: 'string',
-				default: '',
-				placeholder: 'name,email,state',
-				description: 'Comma-separated fields to return (the ID is always returned)',
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'string',
-				default: '',
-				description: 'Passed to OS1 as sortBy',
-			},
-			{
-				displayName: 'Sort Key',
-				name: 'sortKey',
-				type: 'string',
-				default: '',
-				description: 'Passed to OS1 as sortKey',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Query',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Filter passed to OS1 as is (its query syntax)',
+		},
+		{
+			displayName: 'Select',
+			name: 'select',
+			type: 'string',
+			default: '',
+			placeholder: 'name,email,state',
+			description: 'Comma-separated fields to return (the ID is always returned)',
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'string',
+			default: '',
+			description: 'Passed to OS1 as sortBy',
+		},
+		{
+			displayName: 'Sort Key',
+			name: 'sortKey',
+			type: 'string',
+			default: '',
+			description: 'Passed to OS1 as sortKey',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -63,12 +58,21 @@ export async function execute(
 	itemIndex: number,
 	client: Os1Client,
 ): Promise<IDataObject[]> {
+	const node = this.getNode();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = returnAll
+		? undefined
+		: readLimit(node, itemIndex, this.getNodeParameter('limit', itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const labels: Record<string, string> = {
+		query: 'Query',
+		select: 'Select',
+		sortBy: 'Sort By',
+		sortKey: 'Sort Key',
+	};
 	const qs: IDataObject = {};
-	for (const key of ['query', 'select', 'sortBy', 'sortKey']) {
-		const value = String(options[key] ?? '').trim();
+	for (const [key, label] of Object.entries(labels)) {
+		const value = optionalText(node, itemIndex, label, options[key], 2_000);
 		if (value) qs[key] = value;
 	}
 	return await listUsers(client, { qs, limit, itemIndex });
@@ -89,18 +93,31 @@ export async function listUsers(
 				'GET',
 				'',
 				{ qs: { ...qs, page, size } },
-				{ itemIndex },
+				{ itemIndex, expect: pageCheck(readOs1Page, page === 1) },
 			);
-			return readPage(data);
+			return readPage(readOs1Page, data);
 		},
 	});
 }
 
-/** `{users, meta: {totalElements}}` as assumed; `participants` or a bare array tolerated. */
-function readPage(data: unknown) {
-	if (Array.isArray(data)) return { items: data as IDataObject[] };
-	const body = (data ?? {}) as IDataObject;
-	const items = (body.users ?? body.participants ?? []) as IDataObject[];
-	const total = (body.meta as IDataObject | undefined)?.totalElements;
-	return { items, totalItems: typeof total === 'number' ? total : undefined };
+/**
+ * `{users, meta: {totalElements, size}}` as assumed; `participants` or a bare array
+ * tolerated. Without a total, the end of the list is an empty page.
+ */
+export function readOs1Page(data: unknown): Page<IDataObject> | string {
+	const body: IDataObject = Array.isArray(data) ? { users: data } : isObject(data) ? data : {};
+	if (!Array.isArray(data) && !isObject(data)) return 'a page of users';
+	const items = body.users ?? body.participants;
+	const problem = checkRecords(items, (user) => user.id);
+	if (problem) return problem;
+	const meta = isObject(body.meta) ? body.meta : {};
+	for (const key of ['totalElements', 'size']) {
+		if (meta[key] !== undefined && meta[key] !== null && !isCount(meta[key]))
+			return `a page of users (its meta.${key} is not a whole number)`;
+	}
+	return {
+		items: items as IDataObject[],
+		totalItems: isCount(meta.totalElements) ? (meta.totalElements as number) : undefined,
+		pageSize: isCount(meta.size) && (meta.size as number) > 0 ? (meta.size as number) : undefined,
+	};
 }

@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { userLocatorFields, userSegment } from './common';
+import { aState, userLocatorFields, userSegment } from './common';
 
-const properties: INodeProperties[] = userLocatorFields('The user whose lifecycle state to read');
+const properties: INodeProperties[] = [
+	...userLocatorFields('The user whose lifecycle state to read'),
+	optionsCollection(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getState'] } },
@@ -17,5 +21,10 @@ export async function execute(
 	itemIndex: number,
 	client: Os1Client,
 ): Promise<IDataObject> {
-	return await client.request('GET', `${userSegment(this, itemIndex)}/state`, {}, { itemIndex });
+	return await client.request(
+		'GET',
+		`${userSegment(this, itemIndex)}/state`,
+		{},
+		{ itemIndex, expect: aState },
+	);
 }

@@ -6,7 +6,10 @@ import type {
 } from 'n8n-workflow';
 
 import { executeBatchedLookup } from '../../../shared/batch';
+import { checkRecords, isObject } from '../../../shared/answers';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/errors';
+import { requireId } from '../../../shared/validate';
 import type { Os1Client } from '../../transport';
 
 /** GetUserEmail and GetUserMobile take at most 10 ids per request. */
@@ -27,6 +30,7 @@ export function lookupFields(what: string): INodeProperties[] {
 			default: '',
 			description: `ID or unique code of the user whose ${what} to get. Input items are looked up ${IDS_PER_REQUEST} to a request.`,
 		},
+		optionsCollection(),
 	];
 }
 
@@ -43,22 +47,31 @@ export async function batchedLookup(
 		batchSize: IDS_PER_REQUEST,
 		concurrency: CONCURRENCY,
 		keyOf: (itemIndex) => {
-			const id = String(context.getNodeParameter('userId', itemIndex, '') ?? '').trim();
-			if (!id)
-				throw invalidInput(context.getNode(), itemIndex, 'User', 'enter a user ID or unique code');
+			const id = requireId(
+				context.getNode(),
+				itemIndex,
+				'User',
+				context.getNodeParameter('userId', itemIndex, ''),
+			);
 			if (id.includes(','))
 				throw invalidInput(context.getNode(), itemIndex, 'User', 'enter one user per item');
 			return id;
 		},
 		fetch: async (ids, itemIndex) => {
+			// Unknown ids are left out of the answer, so "not found" is only ever concluded
+			// from an answer that is really a list of users.
 			const data = await client.request<IDataObject>(
 				'GET',
 				path,
 				{ qs: { [param]: ids.join(',') } },
-				{ itemIndex },
+				{
+					itemIndex,
+					expect: (body) =>
+						isObject(body) ? checkRecords(body.users, (user) => user.userId) : 'a list of users',
+				},
 			);
 			const found = new Map<string, IDataObject>();
-			for (const user of (data?.users ?? []) as IDataObject[]) {
+			for (const user of data.users as IDataObject[]) {
 				// An id may have been given as the user id or as the unique code.
 				for (const key of [user.userId, user.uniqueCode])
 					if (typeof key === 'string') found.set(key, user);

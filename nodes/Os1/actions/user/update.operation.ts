@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/errors';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Os1Client } from '../../transport';
-import { CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
-import { optionalFields, profileBody, readMobile } from './fields';
+import { aUser, CATEGORIES, EMPLOYMENT_TYPES, userLocatorFields, userSegment } from './common';
+import { mobileNumberField, optionalFields, profileBody, readMobile } from './fields';
 
 const properties: INodeProperties[] = [
 	...userLocatorFields('The user to update'),
@@ -33,11 +34,11 @@ const properties: INodeProperties[] = [
 					default: 'Full-time',
 				},
 				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-				{ displayName: 'Mobile Country Code', name: 'countryCode', type: 'string', default: '+91' },
-				{ displayName: 'Mobile Number', name: 'mobileNumber', type: 'string', default: '' },
+				mobileNumberField(false),
 			] as INodeProperties[]
 		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(
@@ -53,15 +54,9 @@ export async function execute(
 ): Promise<IDataObject> {
 	const path = userSegment(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body = profileBody(fields);
-	if (fields.mobileNumber !== undefined || fields.countryCode !== undefined) {
-		body.primaryMobile = readMobile(
-			this,
-			itemIndex,
-			String(fields.countryCode ?? '+91'),
-			String(fields.mobileNumber ?? ''),
-		);
-	}
+	const body = profileBody(this, itemIndex, fields);
+	if (fields.mobileNumber !== undefined)
+		body.primaryMobile = readMobile(this, itemIndex, 'Mobile Number', fields.mobileNumber);
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
 			this.getNode(),
@@ -71,5 +66,5 @@ export async function execute(
 		);
 	}
 	// A PUT of the same fields is idempotent, so it may be retried like a read.
-	return await client.request('PUT', path, { body }, { itemIndex });
+	return await client.request('PUT', path, { body }, { itemIndex, expect: aUser });
 }
