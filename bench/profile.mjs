@@ -27,6 +27,7 @@ const { values } = parseArgs({
 		top: { type: 'string', default: '20' },
 		interval: { type: 'string', default: '250' },
 		out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'profile.json') },
+		dist: { type: 'string' },
 	},
 });
 const JOBS = values.jobs.split(',').filter(Boolean);
@@ -34,7 +35,7 @@ const SIDES = values.sides.split(',').filter(Boolean);
 const RUNS = Number(values.runs);
 const log = (message) => console.error(`[profile] ${message}`);
 
-const OUR_DIST = realpathSync(path.join(REPO_ROOT, 'dist'));
+const OUR_DIST = realpathSync(values.dist ?? path.join(REPO_ROOT, 'dist'));
 
 /**
  * Categories, in the order they claim a sample. Leaf rules look at the sampled function
@@ -126,6 +127,7 @@ const bench = await setUpBench({
 	latencyMs: Number(values.latency),
 	aloUsers: 10_000,
 	os1Users: 1_000,
+	dist: values.dist,
 	log,
 });
 const { sandboxes } = bench;

@@ -27,6 +27,8 @@ const { values } = parseArgs({
 		'curve-runs': { type: 'string', default: '3' },
 		'alo-sizes': { type: 'string', default: '1000,10000,50000,100000' },
 		'os1-sizes': { type: 'string', default: '100,1000,10000' },
+		dist: { type: 'string' },
+		out: { type: 'string', default: path.join('bench', 'results.json') },
 		help: { type: 'boolean', short: 'h' },
 	},
 });
@@ -39,7 +41,10 @@ if (values.help) {
   --curves alo,os1     scale curves to run (empty: none)
   --curve-runs 3       alternating runs per side and size on the curves
   --alo-sizes 1000,10000,50000,100000   ĀLO users listed (Return All)
-  --os1-sizes 100,1000,10000            OS1 Get Email input items`);
+  --os1-sizes 100,1000,10000            OS1 Get Email input items
+  --dist <dir>         measure this copy of a build instead of building the working tree
+  --out bench/results.json              where to write the results (the chart goes next to
+                       it: curves.svg, or <name>.svg for another name)`);
 	process.exit(0);
 }
 const list = (text) => text.split(',').filter(Boolean);
@@ -75,6 +80,7 @@ const bench = await setUpBench({
 	latencyMs: LATENCY,
 	aloUsers: 10_000,
 	os1Users: Math.max(1_000, ...(CURVES.has('os1') ? OS1_SIZES : [])),
+	dist: values.dist,
 	log,
 });
 const { sandboxes } = bench;
@@ -185,12 +191,14 @@ const report = {
 	results,
 	curves,
 };
-writeFileSync(
-	path.join(REPO_ROOT, 'bench', 'results.json'),
-	`${JSON.stringify(report, null, 2)}\n`,
-);
-if (curves.alo || curves.os1)
-	writeFileSync(path.join(REPO_ROOT, 'bench', 'curves.svg'), renderCurves(report));
+const out = path.resolve(REPO_ROOT, values.out);
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+if (curves.alo || curves.os1) {
+	const svg = out.endsWith('results.json')
+		? path.join(path.dirname(out), 'curves.svg')
+		: out.replace(/\.json$/, '') + '.svg';
+	writeFileSync(svg, renderCurves(report));
+}
 console.log(markdown(report));
 await bench.close();
 

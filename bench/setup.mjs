@@ -5,7 +5,7 @@
  * (a workflow in n8n, or the physical floor in plain Node).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -15,6 +15,7 @@ import {
 	importCredentials,
 	importWorkflows,
 	nodeOutput,
+	PACKAGE_NAME,
 	REPO_ROOT,
 } from '../scripts/n8n-cli.mjs';
 import { asCustomExtension, stage } from '../scripts/stage.mjs';
@@ -39,14 +40,25 @@ export const os1PeopleFor = (users) => Math.ceil((users * 17) / 16) + 1;
 /**
  * Builds the package, starts the sandboxes, prepares n8n. Returns what the runners need.
  * @param {{ latencyMs: number, aloUsers: number, alvysPeople?: number, os1Users: number,
- *   log: (message: string) => void }} options
+ *   dist?: string, log: (message: string) => void }} options
  */
-export async function setUpBench({ latencyMs, aloUsers, alvysPeople = 5_500, os1Users, log }) {
-	const build = spawnSync('npx', ['n8n-node', 'build'], {
-		cwd: REPO_ROOT,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-	if (build.status !== 0) throw new Error('n8n-node build failed');
+export async function setUpBench({
+	latencyMs,
+	aloUsers,
+	alvysPeople = 5_500,
+	os1Users,
+	dist,
+	log,
+}) {
+	// `dist`: a copy of another build to measure (A/B between versions of the package);
+	// otherwise the package is built from the working tree.
+	if (!dist) {
+		const build = spawnSync('npx', ['n8n-node', 'build'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		if (build.status !== 0) throw new Error('n8n-node build failed');
+	}
 
 	const staged = await stage({
 		dir: path.join(BENCH_DIR, '.runs', 'n8n'),
@@ -59,6 +71,12 @@ export async function setUpBench({ latencyMs, aloUsers, alvysPeople = 5_500, os1
 		log,
 	});
 	const { runtime, folder, sandboxes } = staged;
+	if (dist) {
+		const link = path.join(folder.dir, 'extensions', PACKAGE_NAME, 'dist');
+		rmSync(link, { recursive: true, force: true });
+		symlinkSync(path.resolve(dist), link);
+		log(`measuring the build in ${dist}`);
+	}
 	// The platform floor sits next to our package, so n8n loads it as CUSTOM.benchFloor.
 	const floorDir = path.join(folder.dir, 'extensions', 'bench-floor');
 	rmSync(floorDir, { recursive: true, force: true });
