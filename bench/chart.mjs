@@ -20,7 +20,7 @@ const SIDES = [
 		dash: '2 3',
 	},
 ];
-const PANEL = { width: 300, height: 230, left: 52, right: 14, top: 34, bottom: 44 };
+const PANEL = { width: 300, height: 230, left: 64, right: 14, top: 34, bottom: 44 };
 
 const escape = (text) =>
 	String(text).replace(
@@ -42,30 +42,55 @@ function logTicks(min, max) {
 	return ticks;
 }
 
-function panel({ x0, title, xLabel, yLabel, series, yFormat }) {
+/** 0 to a round number above `max`, in 4 or 5 steps of 1, 2, 2.5 or 5 × 10ⁿ. */
+function linearTicks(max) {
+	const raw = max / 4;
+	const power = 10 ** Math.floor(Math.log10(raw));
+	const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= raw);
+	const ticks = [];
+	for (let v = 0; v <= max + step * 0.999; v += step) ticks.push(v);
+	return ticks;
+}
+
+/**
+ * One chart: x log scale (sizes), y log scale (times) or linear from 0 (memory); `guides`
+ * are horizontal reference lines such as a target.
+ */
+function panel({ x0, title, xLabel, yLabel, series, yFormat, yScale = 'log', guides = [] }) {
 	const { width, height, left, right, top, bottom } = PANEL;
 	const points = series.flatMap((s) => s.points);
 	if (points.length === 0) return '';
 	const xs = points.map((p) => p.x);
-	const ys = points.map((p) => p.y);
+	const ys = [...points.map((p) => p.y), ...guides.map((g) => g.y)];
 	const xMin = Math.min(...xs);
 	const xMax = Math.max(...xs);
-	const yMin = 10 ** Math.floor(Math.log10(Math.min(...ys)));
-	const yMax = 10 ** Math.ceil(Math.log10(Math.max(...ys)));
+	const yTicks =
+		yScale === 'log'
+			? logTicks(
+					10 ** Math.floor(Math.log10(Math.min(...ys))),
+					10 ** Math.ceil(Math.log10(Math.max(...ys))),
+				)
+			: linearTicks(Math.max(...ys));
+	const yMin = yTicks[0];
+	const yMax = yTicks.at(-1);
+	const plotWidth = width - left - right;
+	const plotHeight = height - top - bottom;
 	const sx = (x) =>
 		x0 +
 		left +
-		((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin) || 1)) *
-			(width - left - right);
+		((Math.log10(x) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin) || 1)) * plotWidth;
 	const sy = (y) =>
 		top +
-		(1 - (Math.log10(y) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin) || 1)) *
-			(height - top - bottom);
+		(1 -
+			(yScale === 'log'
+				? (Math.log10(y) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin) || 1)
+				: (y - yMin) / (yMax - yMin || 1))) *
+			plotHeight;
 	const out = [
 		`<text x="${x0 + left}" y="18" font-weight="bold">${escape(title)}</text>`,
-		`<rect x="${x0 + left}" y="${top}" width="${width - left - right}" height="${height - top - bottom}" fill="none" stroke="#ced4da"/>`,
+		`<rect x="${x0 + left}" y="${top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#ced4da"/>`,
 	];
-	for (const y of logTicks(yMin, yMax)) {
+	for (const y of yTicks) {
 		out.push(
 			`<line x1="${x0 + left}" x2="${x0 + width - right}" y1="${sy(y).toFixed(1)}" y2="${sy(y).toFixed(1)}" stroke="#f1f3f5"/>`,
 			`<text x="${x0 + left - 5}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${escape(yFormat(y))}</text>`,
@@ -77,9 +102,15 @@ function panel({ x0, title, xLabel, yLabel, series, yFormat }) {
 			`<text x="${sx(x).toFixed(1)}" y="${height - bottom + 15}" text-anchor="middle">${short(x)}</text>`,
 		);
 	}
+	for (const guide of guides) {
+		out.push(
+			`<line x1="${x0 + left}" x2="${x0 + width - right}" y1="${sy(guide.y).toFixed(1)}" y2="${sy(guide.y).toFixed(1)}" stroke="#c92a2a" stroke-dasharray="4 3"/>`,
+			`<text x="${x0 + width - right - 4}" y="${(sy(guide.y) - 4).toFixed(1)}" text-anchor="end" fill="#c92a2a">${escape(guide.label)}</text>`,
+		);
+	}
 	out.push(
 		`<text x="${x0 + (left + width - right) / 2}" y="${height - 8}" text-anchor="middle">${escape(xLabel)}</text>`,
-		`<text transform="translate(${x0 + 12} ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`,
+		`<text transform="translate(${x0 + 11} ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`,
 	);
 	for (const s of series) {
 		if (s.points.length === 0) continue;
@@ -96,8 +127,8 @@ function panel({ x0, title, xLabel, yLabel, series, yFormat }) {
 }
 
 const seconds = (ms) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
-const megabytes = (bytes) =>
-	bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+/** Decimal megabytes, as the bench's tables print them. */
+const megabytes = (bytes) => `${Math.round(bytes / 1e6)} MB`;
 
 export function renderCurves(report) {
 	const { alo = [], os1 = [] } = report.curves ?? {};
@@ -106,7 +137,7 @@ export function renderCurves(report) {
 			...side,
 			points: points
 				.filter((p) => p[side.key]?.[metric]?.median > 0)
-				.map((p) => ({ x: p.count, y: p[side.key][metric].median, title: describe(p, side.key) })),
+				.map((p) => ({ x: p.size, y: p[side.key][metric].median, title: describe(p, side.key) })),
 		}));
 	const time = (unit) => (p, side) =>
 		`${p.count} ${unit}: ${p[side].wallMs.median} ms, ${p[side].requests.median} requests`;
@@ -131,6 +162,8 @@ export function renderCurves(report) {
 				(p, side) => `${p.count} users: ${megabytes(p[side].peakRssBytes.median)}`,
 			),
 			yFormat: megabytes,
+			yScale: 'linear',
+			guides: [{ y: 1.5e9, label: 'target for 100k: 1.5 GB' }],
 		}),
 		panel({
 			x0: 2 * PANEL.width,
@@ -147,7 +180,7 @@ export function renderCurves(report) {
 		(s, i) =>
 			`<line x1="${PANEL.left + i * 215}" x2="${PANEL.left + i * 215 + 24}" y1="${legendY}" y2="${legendY}" stroke="${s.color}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${PANEL.left + i * 215 + 30}" y="${legendY + 4}">${escape(s.label)}</text>`,
 	).join('\n');
-	const caption = `n8n ${report.n8n}, ${report.curves?.latencyMs ?? report.latencyMs} ms latency per request, medians of ${report.curves?.runs} runs, ${report.date.slice(0, 10)}; log-log axes`;
+	const caption = `n8n ${report.n8n}, ${report.curves?.latencyMs ?? report.latencyMs} ms latency per request, medians of ${report.curves?.runs} runs, ${report.date.slice(0, 10)}; times on log-log axes, memory on a linear axis`;
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${legendY + 30}" viewBox="0 0 ${width} ${legendY + 30}" font-family="sans-serif" font-size="11" fill="#212529">
 <rect width="100%" height="100%" fill="#ffffff"/>
 ${panels.join('\n')}

@@ -367,8 +367,9 @@ function curveChecks({ alo, os1 }) {
 	return checks;
 }
 
+/** Decimal megabytes (10⁶ bytes), like the 1.5 GB target. */
 function mb(bytes) {
-	return bytes === undefined ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MB`;
+	return bytes === undefined ? 'n/a' : `${Math.round(bytes / 1e6)} MB`;
 }
 
 function markdown(report) {
