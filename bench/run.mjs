@@ -7,6 +7,7 @@
  * three floors with no latency, and the scale curves. Writes bench/results.json and
  * bench/curves.svg, and prints markdown tables.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,8 @@ const CURVES = new Set(list(values.curves));
 const CURVE_RUNS = Number(values['curve-runs']);
 const ALO_SIZES = list(values['alo-sizes']).map(Number);
 const OS1_SIZES = list(values['os1-sizes']).map(Number);
+/** Read before the build, so later commits during a long run do not relabel it. */
+const COMMIT = measuredCommit();
 /** Our fan-out settings (see each getAll / lookup operation); the latency floors follow. */
 const ALO_CONCURRENCY = 16;
 const OS1_CONCURRENCY = 16;
@@ -185,6 +188,7 @@ const report = {
 		max: round2(sortedLoad.at(-1)),
 	},
 	n8n: bench.runtime.version,
+	commit: COMMIT,
 	latencyMs: LATENCY,
 	runs: RUNS,
 	zeroLatencyRuns: ZERO_RUNS,
@@ -201,6 +205,15 @@ if (curves.alo || curves.os1) {
 }
 console.log(markdown(report));
 await bench.close();
+
+/** The package version measured: the commit, and whether the working tree differed from it. */
+function measuredCommit() {
+	if (values.dist) return `build in ${values.dist}`;
+	const git = (...args) =>
+		spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+	const dirty = git('status', '--porcelain', '--', 'nodes', 'credentials') !== '';
+	return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (with uncommitted node changes)' : ''}`;
+}
 
 function round2(n) {
 	return Math.round(n * 100) / 100;
@@ -381,7 +394,7 @@ function markdown(report) {
 		physical: 'physical floor',
 	};
 	const lines = [
-		`Machine: ${report.machine}; load average ${report.load.median} (max ${report.load.max}) during the run; n8n ${report.n8n}; ${report.latencyMs} ms latency per request; ${report.runs} alternating runs per side (${report.zeroLatencyRuns} with no latency); ${report.date.slice(0, 10)}.`,
+		`Machine: ${report.machine}; load average ${report.load.median} (max ${report.load.max}) during the run; n8n ${report.n8n}; package ${report.commit}; ${report.latencyMs} ms latency per request; ${report.runs} alternating runs per side (${report.zeroLatencyRuns} with no latency); ${report.date.slice(0, 10)}.`,
 	];
 	if (report.results.length) {
 		lines.push(
