@@ -156,9 +156,10 @@ const jobs = {
 await bench.importWorkflows(JOBS.flatMap((key) => Object.values(jobs[key].workflows)));
 
 const profileDir = path.join(bench.folder.dir, 'cpu-profiles');
-const plain = createRunners(bench);
+const plain = createRunners(bench, { log });
 const profiled = createRunners(bench, {
 	nodeOptions: `--cpu-prof --cpu-prof-dir=${profileDir} --cpu-prof-interval=${values.interval}`,
+	log,
 });
 
 const report = {

@@ -90,7 +90,7 @@ const { sandboxes } = bench;
 log(
 	`ĀLO ${sandboxes.alo.state.users.length} users, Alvys ${sandboxes.alvys.state.users.length}, OS1 ${sandboxes.os1.state.users.length}`,
 );
-const runners = createRunners(bench);
+const runners = createRunners(bench, { log });
 
 const os1Ids = (count) => sandboxes.os1.state.users.slice(0, count).map((u) => u.id);
 const os1Job = (count) => ({
@@ -134,6 +134,38 @@ async function alternate(job, sides, runs, label) {
 }
 
 const results = [];
+const curves = { latencyMs: LATENCY, runs: CURVE_RUNS };
+const out = path.resolve(REPO_ROOT, values.out);
+/** Written after every job and curve point, so a long run that dies keeps what it measured. */
+function save(complete) {
+	const sortedLoad = [...loadSamples, os.loadavg()[0]].sort((a, b) => a - b);
+	const report = {
+		date: new Date().toISOString(),
+		...(complete ? {} : { partial: 'the bench had not finished when this was written' }),
+		machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+		load: {
+			note: '1-minute load average sampled every 5 s during the bench (the bench itself included)',
+			median: round2(sortedLoad[Math.floor(sortedLoad.length / 2)]),
+			max: round2(sortedLoad.at(-1)),
+		},
+		n8n: bench.runtime.version,
+		commit: COMMIT,
+		latencyMs: LATENCY,
+		runs: RUNS,
+		zeroLatencyRuns: ZERO_RUNS,
+		results,
+		curves: { ...curves, checks: curveChecks(curves) },
+	};
+	writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+	if (curves.alo || curves.os1) {
+		const svg = out.endsWith('results.json')
+			? path.join(path.dirname(out), 'curves.svg')
+			: out.replace(/\.json$/, '') + '.svg';
+		writeFileSync(svg, renderCurves(report));
+	}
+	return report;
+}
+
 for (const job of jobs) {
 	log(`${job.title}: warm-up`);
 	for (const side of SIDES) await runners.measure(job, side);
@@ -149,9 +181,9 @@ for (const job of jobs) {
 	);
 	job.sandbox.options.latencyMs = latency;
 	results.push(summarise(job, samples, zero));
+	save(false);
 }
 
-const curves = { latencyMs: LATENCY, runs: CURVE_RUNS };
 if (CURVES.has('alo')) {
 	curves.alo = [];
 	for (const size of ALO_SIZES) {
@@ -162,6 +194,7 @@ if (CURVES.has('alo')) {
 		for (const side of SIDES) await runners.measure(aloJob, side);
 		const samples = await alternate(aloJob, SIDES, CURVE_RUNS, `ĀLO curve ${users} users`);
 		curves.alo.push(curvePoint(size, users, samples));
+		save(false);
 	}
 }
 if (CURVES.has('os1')) {
@@ -172,37 +205,12 @@ if (CURVES.has('os1')) {
 		for (const side of SIDES) await runners.measure(job, side);
 		const samples = await alternate(job, SIDES, CURVE_RUNS, `OS1 curve ${size} items`);
 		curves.os1.push(curvePoint(size, size, samples));
+		save(false);
 	}
 }
-curves.checks = curveChecks(curves);
 
 clearInterval(loadTimer);
-loadSamples.push(os.loadavg()[0]);
-const sortedLoad = [...loadSamples].sort((a, b) => a - b);
-const report = {
-	date: new Date().toISOString(),
-	machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
-	load: {
-		note: '1-minute load average sampled every 5 s during the bench (the bench itself included)',
-		median: round2(sortedLoad[Math.floor(sortedLoad.length / 2)]),
-		max: round2(sortedLoad.at(-1)),
-	},
-	n8n: bench.runtime.version,
-	commit: COMMIT,
-	latencyMs: LATENCY,
-	runs: RUNS,
-	zeroLatencyRuns: ZERO_RUNS,
-	results,
-	curves,
-};
-const out = path.resolve(REPO_ROOT, values.out);
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-if (curves.alo || curves.os1) {
-	const svg = out.endsWith('results.json')
-		? path.join(path.dirname(out), 'curves.svg')
-		: out.replace(/\.json$/, '') + '.svg';
-	writeFileSync(svg, renderCurves(report));
-}
+const report = save(true);
 console.log(markdown(report));
 await bench.close();
 
