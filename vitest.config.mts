@@ -12,11 +12,14 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts'],
-		exclude: ['test/e2e/**', 'node_modules/**'],
+		setupFiles: ['test/harness/secretScan.setup.ts'],
+		exclude: ['test/e2e/**', 'test/queue/**', 'node_modules/**'],
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		// Workflow tests start loopback servers; files run in parallel, each on its own ports.
 		pool: 'forks',
+		// The trust suites run their cases concurrently, each against its own sandbox.
+		maxConcurrency: 24,
 		server: { deps: { external: [/node_modules/] } },
 	},
 });

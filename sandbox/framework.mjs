@@ -4,8 +4,50 @@ import { performance } from 'node:perf_hooks';
 import { generatePeople } from './people.mjs';
 import { seededRandom } from './random.mjs';
 
-/** Faults the sandbox can inject in front of any vendor route. */
-export const FAULT_KINDS = ['500', '502', '503', '504', '429', '429-retry-after', 'reset', 'slow'];
+/**
+ * Faults the sandbox can inject on any vendor route. Before the vendor answers: an HTTP
+ * error status, `reset` (connection closed, no answer), `slow`, `hang` (never answers),
+ * `trickle` (headers, then a byte now and then, never finishing), `html`, `empty` and `null`
+ * (broken 200s), `json` (a 200 with the fault's `body`), `redirect` (to the fault's
+ * `location`). On the vendor's real answer: `reset-mid-body` (half of it, then the connection
+ * drops), `repeat` (the previous answer of that route again), `list-null` (lists become
+ * null), `no-ids` (list entries lose their ids), `total-high` / `total-low` (totals lie),
+ * `no-total` (totals and page sizes left out).
+ */
+export const FAULT_KINDS = [
+	'500',
+	'502',
+	'503',
+	'504',
+	'429',
+	'429-retry-after',
+	'reset',
+	'slow',
+	'hang',
+	'trickle',
+	'html',
+	'empty',
+	'null',
+	'json',
+	'redirect',
+	'reset-mid-body',
+	'repeat',
+	'list-null',
+	'no-ids',
+	'total-high',
+	'total-low',
+	'no-total',
+];
+
+const ANSWER_FAULTS = new Set([
+	'reset-mid-body',
+	'repeat',
+	'list-null',
+	'no-ids',
+	'total-high',
+	'total-low',
+	'no-total',
+]);
 
 export const DEFAULT_OPTIONS = {
 	host: '127.0.0.1',
@@ -37,6 +79,8 @@ export async function startSandbox(vendor, overrides = {}) {
 		state: undefined,
 		faults: { rate: options.faultRate, kinds: [...options.faultKinds], queue: [] },
 		random: seededRandom(options.seed),
+		/** The last successful answer per route, for the `repeat` fault. */
+		lastAnswers: new Map(),
 		reset() {
 			const people = options.people ?? generatePeople(options.users, options.seed);
 			sandbox.state = vendor.createState({
@@ -46,6 +90,7 @@ export async function startSandbox(vendor, overrides = {}) {
 			});
 			sandbox.log.length = 0;
 			sandbox.faults.queue.length = 0;
+			sandbox.lastAnswers.clear();
 		},
 		/** Change data between calls (deactivate, delete, add...), as the vendor module allows. */
 		mutate(change) {
@@ -108,29 +153,17 @@ async function handleRequest(vendor, sandbox, req, res) {
 		body: parseBody(raw, req.headers),
 	};
 	sandbox.log.push(entry);
+	// When the connection ended: shows whether a client really gave up on a hung answer.
+	res.on('close', () => (entry.closedAt = performance.timeOrigin + performance.now()));
 
 	const { latencyMs, latencyJitterMs } = sandbox.options;
 	if (latencyMs || latencyJitterMs) await sleep(latencyMs + sandbox.random() * latencyJitterMs);
 
 	const fault = pickFault(sandbox, req.method, url.pathname);
-	if (fault) {
-		entry.fault = fault;
-		if (fault === 'reset') {
-			entry.status = 0;
-			req.socket.destroy();
-			return;
-		}
-		if (fault !== 'slow') {
-			const status = Number(fault.slice(0, 3));
-			entry.status = status;
-			const headers =
-				fault === '429-retry-after'
-					? { 'Retry-After': String(sandbox.options.retryAfterSeconds) }
-					: {};
-			const body = vendor.faultBody?.(status) ?? { message: `Injected fault ${status}` };
-			return send(res, status, body, headers);
-		}
-		await sleep(sandbox.options.slowMs);
+	if (fault) entry.fault = fault.kind;
+	if (fault && !ANSWER_FAULTS.has(fault.kind)) {
+		const done = await injectBefore(vendor, sandbox, fault, req, res, entry);
+		if (done) return;
 	}
 
 	const ctx = {
@@ -144,10 +177,119 @@ async function handleRequest(vendor, sandbox, req, res) {
 		sandbox,
 		entry,
 	};
-	const result = (await vendor.handle(ctx)) ?? { status: 404, body: { message: 'Not found' } };
+	let result = (await vendor.handle(ctx)) ?? { status: 404, body: { message: 'Not found' } };
+	const route = `${req.method} ${url.pathname}`;
+	if (fault?.kind === 'repeat' && sandbox.lastAnswers.has(route))
+		result = sandbox.lastAnswers.get(route);
+	else if (result.status < 300) sandbox.lastAnswers.set(route, result);
+	if (fault && ANSWER_FAULTS.has(fault.kind) && fault.kind !== 'repeat')
+		result = { ...result, body: transformAnswer(fault.kind, result.body) };
 	entry.status = result.status;
 	entry.durationMs = performance.timeOrigin + performance.now() - started;
+	if (fault?.kind === 'reset-mid-body') {
+		const text = JSON.stringify(result.body) ?? '';
+		res.writeHead(result.status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': String(Buffer.byteLength(text)),
+		});
+		res.write(text.slice(0, Math.floor(text.length / 2)));
+		await sleep(20);
+		req.socket.destroy();
+		return;
+	}
 	send(res, result.status, result.body, result.headers);
+}
+
+/** Faults that answer instead of the vendor. Returns false when the vendor answers after all. */
+async function injectBefore(vendor, sandbox, fault, req, res, entry) {
+	switch (fault.kind) {
+		case 'reset':
+			entry.status = 0;
+			req.socket.destroy();
+			return true;
+		case 'slow':
+			await sleep(fault.ms ?? sandbox.options.slowMs);
+			return false;
+		case 'hang':
+			entry.status = 0;
+			// Never answers; the connection ends when the client gives up or the sandbox closes.
+			return true;
+		case 'trickle': {
+			entry.status = 200;
+			res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+			res.write('{"users":[');
+			const timer = setInterval(() => res.write(' '), fault.everyMs ?? 200);
+			res.on('close', () => clearInterval(timer));
+			return true;
+		}
+		case 'html':
+			entry.status = 200;
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+			res.end(
+				'<!DOCTYPE html><html><head><title>Service temporarily unavailable</title></head><body><h1>Down for maintenance</h1></body></html>',
+			);
+			return true;
+		case 'empty':
+			entry.status = 200;
+			res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+			res.end();
+			return true;
+		case 'null':
+			entry.status = 200;
+			send(res, 200, null);
+			return true;
+		case 'json':
+			entry.status = fault.status ?? 200;
+			send(res, entry.status, fault.body ?? {});
+			return true;
+		case 'redirect':
+			entry.status = fault.status ?? 307;
+			res.writeHead(entry.status, { Location: fault.location ?? '/' });
+			res.end();
+			return true;
+		default: {
+			const status = Number(fault.kind.slice(0, 3));
+			entry.status = status;
+			const headers =
+				fault.kind === '429-retry-after'
+					? { 'Retry-After': String(fault.retryAfterSeconds ?? sandbox.options.retryAfterSeconds) }
+					: {};
+			const body = vendor.faultBody?.(status) ?? { message: `Injected fault ${status}` };
+			send(res, status, body, headers);
+			return true;
+		}
+	}
+}
+
+const TOTAL_KEYS = new Set(['total_count', 'total_pages', 'Total', 'total', 'totalElements']);
+const SIZE_KEYS = new Set(['per_page', 'PageSize', 'pageSize', 'size']);
+const ID_KEYS = ['id', 'Id', 'userId'];
+
+/** Rewrites a real answer the way a broken or lying server would. */
+function transformAnswer(kind, body, depth = 0) {
+	if (body === null || typeof body !== 'object' || depth > 3) return body;
+	if (Array.isArray(body)) {
+		if (kind === 'list-null') return null;
+		return body.map((entry) => {
+			if (kind !== 'no-ids' || entry === null || typeof entry !== 'object') return entry;
+			const copy = { ...entry };
+			for (const key of ID_KEYS) delete copy[key];
+			return copy;
+		});
+	}
+	const out = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (typeof value === 'number' && TOTAL_KEYS.has(key)) {
+			if (kind === 'no-total') continue;
+			if (kind === 'total-high') out[key] = key === 'total_pages' ? value + 1 : value + 50;
+			else if (kind === 'total-low') out[key] = Math.floor(value / 2);
+			else out[key] = value;
+			continue;
+		}
+		if (kind === 'no-total' && SIZE_KEYS.has(key) && typeof value === 'number') continue;
+		out[key] = transformAnswer(kind, value, depth + 1);
+	}
+	return out;
 }
 
 function pickFault(sandbox, method, path) {
@@ -159,10 +301,10 @@ function pickFault(sandbox, method, path) {
 	if (queued) {
 		queued.count--;
 		if (queued.count <= 0) faults.queue.splice(faults.queue.indexOf(queued), 1);
-		return queued.kind;
+		return queued;
 	}
 	if (faults.rate > 0 && faults.kinds.length > 0 && sandbox.random() < faults.rate) {
-		return faults.kinds[Math.floor(sandbox.random() * faults.kinds.length)];
+		return { kind: faults.kinds[Math.floor(sandbox.random() * faults.kinds.length)] };
 	}
 	return undefined;
 }

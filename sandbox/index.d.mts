@@ -11,13 +11,51 @@ export interface LogEntry {
 	status?: number;
 	fault?: string;
 	durationMs?: number;
+	/** When the connection of this request closed (ms since the epoch). */
+	closedAt?: number;
 }
 
+export type FaultKind =
+	| '500'
+	| '502'
+	| '503'
+	| '504'
+	| '429'
+	| '429-retry-after'
+	| 'reset'
+	| 'slow'
+	| 'hang'
+	| 'trickle'
+	| 'html'
+	| 'empty'
+	| 'null'
+	| 'json'
+	| 'redirect'
+	| 'reset-mid-body'
+	| 'repeat'
+	| 'list-null'
+	| 'no-ids'
+	| 'total-high'
+	| 'total-low'
+	| 'no-total';
+
 export interface Fault {
-	kind: '500' | '502' | '503' | '504' | '429' | '429-retry-after' | 'reset' | 'slow';
+	kind: FaultKind;
 	count?: number;
 	method?: string;
 	path?: string;
+	/** `json`: the body answered with 200 (or `status`). */
+	body?: unknown;
+	/** `json`, `redirect`: the status to answer with. */
+	status?: number;
+	/** `redirect`: where to. */
+	location?: string;
+	/** `slow`: how long. */
+	ms?: number;
+	/** `trickle`: how often a byte is sent. */
+	everyMs?: number;
+	/** `429-retry-after`: the Retry-After value. */
+	retryAfterSeconds?: number;
 }
 
 export interface SandboxOptions {
@@ -28,7 +66,9 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	latencyJitterMs?: number;
 	faultRate?: number;
-	faultKinds?: Fault['kind'][];
+	faultKinds?: FaultKind[];
+	/** Largest page the server serves, whatever is asked (silently). */
+	pageCap?: number;
 	slowMs?: number;
 	retryAfterSeconds?: number;
 	people?: Person[];

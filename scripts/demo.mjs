@@ -4,6 +4,9 @@
  * people, prepares a real n8n with credentials for them and the example workflows, runs each
  * example once and prints what it did, then opens the n8n editor until Ctrl-C.
  * `npm run demo -- --headless` stops after the examples.
+ * `npm run demo -- --queue` does the same in queue mode (scripts/queue.mjs): PostgreSQL, Redis,
+ * an n8n main and two workers; each example is started through the main by a webhook, runs on
+ * a worker, and its result is read from PostgreSQL.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -17,7 +20,14 @@ import {
 	startEditor,
 	stop,
 } from './n8n-cli.mjs';
-import { loadExamples, stage } from './stage.mjs';
+import {
+	asWebhookWorkflow,
+	OWNER as QUEUE_OWNER,
+	ranOn,
+	startQueue,
+	withCredentials,
+} from './queue.mjs';
+import { CREDENTIALS, loadExamples, stage } from './stage.mjs';
 
 const { values } = parseArgs({
 	options: {
@@ -26,12 +36,14 @@ const { values } = parseArgs({
 		users: { type: 'string', default: '60' },
 		latency: { type: 'string', default: '20' },
 		'n8n-line': { type: 'string', default: '2' },
+		queue: { type: 'boolean', default: false },
 		help: { type: 'boolean', short: 'h' },
 	},
 });
 if (values.help) {
 	console.log(
-		`Usage: npm run demo -- [--headless] [--port 5678] [--users 60] [--latency 20] [--n8n-line 2|1]`,
+		`Usage: npm run demo -- [--headless] [--queue] [--port 5678] [--users 60] [--latency 20] [--n8n-line 2|1]\n` +
+			`  --queue  n8n in queue mode: PostgreSQL + Redis + main + 2 workers (Debian: apt-get install -y postgresql redis-server)`,
 	);
 	process.exit(0);
 }
@@ -53,39 +65,23 @@ const build = spawnSync('npx', ['n8n-node', 'build'], {
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const examples = loadExamples();
-const staged = await stage({
-	dir: path.join(REPO_ROOT, '.demo'),
-	line: values['n8n-line'],
-	workflows: Object.values(examples),
-	users: Number(values.users),
-	latencyMs: Number(values.latency),
-	log: note,
-});
-const { runtime, folder, sandboxes } = staged;
+const backend = values.queue ? await queueBackend() : await singleBackend();
+const { sandboxes } = backend;
 for (const [name, sandbox] of Object.entries(sandboxes))
 	note(`${name.padEnd(6)} sandbox on ${sandbox.url}`);
-
-let editor;
-const shutdown = async (code) => {
-	await stop(editor?.child);
-	await staged.close();
-	process.exit(code);
-};
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
 
 let failed = false;
 const run = async (example, printer) => {
 	const workflow = examples[example];
 	say(`${workflow.name}`);
-	const result = await executeWorkflow(runtime, folder, workflow.id);
+	const result = await backend.run(example);
 	if (!result.ok) {
 		failed = true;
 		note(`✗ failed: ${result.error}`);
 		return;
 	}
 	printer(result.run);
-	note(`✓ ${(result.ms / 1000).toFixed(1)} s in n8n ${runtime.version}`);
+	note(`✓ ${(result.ms / 1000).toFixed(1)} s ${result.where}`);
 };
 
 await run('onboarding', (output) => {
@@ -114,13 +110,114 @@ await run('directory-sync', (output) => {
 		note(`${String(row.name).padEnd(24)} ${row.issues.join(', ')}`);
 });
 
-if (values.headless) await shutdown(failed ? 1 : 0);
+if (values.headless) {
+	await backend.close();
+	process.exit(failed ? 1 : 0);
+}
+await backend.openEditor();
 
-say(`starting the n8n editor on http://localhost:${values.port}`);
-editor = await startEditor(runtime, folder, { port: Number(values.port) });
-await setUpOwner(editor.base, OWNER);
-note(`open http://localhost:${values.port} and sign in as ${OWNER.email} / ${OWNER.password}`);
-note('the three example workflows and the sandbox credentials are ready; Ctrl-C stops everything');
+/** One n8n process on SQLite: examples run with `n8n execute`, then the editor. */
+async function singleBackend() {
+	const staged = await stage({
+		dir: path.join(REPO_ROOT, '.demo'),
+		line: values['n8n-line'],
+		workflows: Object.values(examples),
+		users: Number(values.users),
+		latencyMs: Number(values.latency),
+		log: note,
+	});
+	const { runtime, folder } = staged;
+	let editor;
+	const close = async () => {
+		await stop(editor?.child);
+		await staged.close();
+	};
+	const shutdown = async () => {
+		await close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown());
+	process.on('SIGTERM', () => void shutdown());
+	return {
+		sandboxes: staged.sandboxes,
+		close,
+		async run(example) {
+			const result = await executeWorkflow(runtime, folder, examples[example].id);
+			return { ...result, where: `in n8n ${runtime.version}` };
+		},
+		async openEditor() {
+			say(`starting the n8n editor on http://localhost:${values.port}`);
+			editor = await startEditor(runtime, folder, { port: Number(values.port) });
+			await setUpOwner(editor.base, OWNER);
+			note(
+				`open http://localhost:${values.port} and sign in as ${OWNER.email} / ${OWNER.password}`,
+			);
+			note(
+				'the three example workflows and the sandbox credentials are ready; Ctrl-C stops everything',
+			);
+		},
+	};
+}
+
+/**
+ * n8n in queue mode: examples imported as they are (inactive) and as webhook-started copies
+ * (active), run through the main, results read from PostgreSQL. Ctrl-C stops everything.
+ */
+async function queueBackend() {
+	const cluster = await startQueue({
+		sandboxOptions: { users: Number(values.users), latencyMs: Number(values.latency) },
+		// Headless, nobody opens the editor: any free port will do.
+		mainPort: values.headless ? undefined : Number(values.port),
+		log: note,
+	});
+	const credentials = {};
+	for (const [vendor, { id, name, type }] of Object.entries(CREDENTIALS))
+		credentials[id] = await cluster.createCredential(
+			name,
+			type,
+			cluster.sandboxes[vendor].credentialData(),
+		);
+	const ids = {};
+	for (const [key, example] of Object.entries(examples)) {
+		await cluster.createWorkflow(withCredentials(example, credentials), { activate: false });
+		ids[key] = await cluster.createWorkflow(
+			withCredentials(
+				asWebhookWorkflow({ ...example, name: `${example.name} (webhook)` }, `demo-${key}`),
+				credentials,
+			),
+		);
+	}
+	note(`main ${cluster.main.base}, workers ${cluster.workers.map((w) => w.name).join(' and ')}`);
+	return {
+		sandboxes: cluster.sandboxes,
+		close: cluster.stop,
+		async run(example) {
+			const after = await cluster.lastExecutionId();
+			const response = await cluster.callWebhook(`demo-${example}`);
+			if (response.status !== 200)
+				return { ok: false, error: `webhook answered ${response.status}: ${response.body}` };
+			const [execution] = await cluster.waitForExecutions({ after, workflowId: ids[example] });
+			const ok = response.status === 200 && execution.status === 'success';
+			const error =
+				execution.data?.resultData?.error?.message ??
+				`${execution.status} (HTTP ${response.status})`;
+			return {
+				ok,
+				error: ok ? undefined : error,
+				run: { data: execution.data },
+				ms: new Date(execution.stoppedAt) - new Date(execution.startedAt),
+				where: `on ${ranOn(execution.data)}, execution ${execution.id} in PostgreSQL`,
+			};
+		},
+		async openEditor() {
+			say(`n8n in queue mode: the editor is on ${cluster.main.base}`);
+			note(`sign in as ${QUEUE_OWNER.email} / ${QUEUE_OWNER.password}`);
+			note(
+				'the examples (and webhook-started copies, which run on the workers) are ready; Ctrl-C stops everything',
+			);
+		},
+	};
+}
 
 /** An active Alvys user who is also active in ĀLO and OS1. */
 function findLeaver({ alo, alvys, os1 }) {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { listUsers } from './actions/user/getAll.operation';
 import { aloClient } from './transport';
 
@@ -29,6 +29,7 @@ export class AloTrigger implements INodeType {
 				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
 				['userCreated', 'userDeactivated'],
 			),
+			triggerOptions,
 		],
 	};
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { text } from './actions/user/common';
 import { searchUsers } from './actions/user/getAll.operation';
 import { alvysClient } from './transport';
@@ -31,6 +31,7 @@ export class AlvysTrigger implements INodeType {
 				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
 				['userDeactivated'],
 			),
+			triggerOptions,
 		],
 	};
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pollUserChanges, userEventsProperty } from '../shared/trigger';
+import { pollUserChanges, triggerOptions, userEventsProperty } from '../shared/trigger';
 import { listUsers } from './actions/user/getAll.operation';
 import { os1Client } from './transport';
 
@@ -30,6 +30,7 @@ export class Os1Trigger implements INodeType {
 				['userCreated', 'userDeactivated', 'userReactivated', 'userRemoved', 'userUpdated'],
 				['userCreated', 'userDeactivated'],
 			),
+			triggerOptions,
 		],
 	};
 

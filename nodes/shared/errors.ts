@@ -142,7 +142,8 @@ export function toNodeApiError(
 	const shown = `${unknown ? OUTCOME_UNKNOWN : ''}${status && !own ? `${status} ` : ''}${message}`;
 	const plain: JsonObject = { message: redact(shown, secrets) };
 	if (status) plain.status = status;
-	if (facts.networkCode) plain.code = facts.networkCode;
+	// Not `code`: n8n would replace the message with its generic text for that code.
+	if (facts.networkCode) plain.networkCode = facts.networkCode;
 	if (unknown) plain.outcomeUnknown = true;
 	const smallBody = compactBody(body);
 	if (smallBody !== undefined) plain.body = redactDeep(smallBody, secrets) as JsonObject;
@@ -173,8 +174,15 @@ function ownMessage(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Network codes of an answer that started and then broke off. */
+const BROKEN_BODY_CODES = new Set([
+	'BODY_INCOMPLETE',
+	'ERR_BAD_RESPONSE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
 function networkMessage(error: unknown, facts: FailureFacts, vendor: string): string {
-	if (facts.networkCode === 'BODY_INCOMPLETE')
+	if (facts.networkCode && BROKEN_BODY_CODES.has(facts.networkCode))
 		return `The connection to ${vendor} broke off in the middle of its answer`;
 	const raw = excerpt((error as Error | undefined)?.message ?? 'Request failed');
 	return facts.networkCode && !raw.includes(facts.networkCode)

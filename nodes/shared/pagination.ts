@@ -165,24 +165,37 @@ async function fetchOnce<T>(options: PagedFetchOptions<T>): Promise<T[] | Restar
 		first.totalItems !== undefined &&
 		page.totalItems !== undefined &&
 		page.totalItems !== first.totalItems;
+	const fullSize = first.pageSize ?? pageSize;
+	// A total that fills its last page exactly cannot show it is too low: the page after it is
+	// read too, along with the others rather than after them.
+	const readPast =
+		lastPage === lastAnnounced &&
+		first.totalItems !== undefined &&
+		first.totalItems > 0 &&
+		first.totalItems % fullSize === 0;
 	const outcome = await fetchConcurrently(
 		options,
 		fetch,
 		collected,
 		firstPage + 1,
-		lastPage,
+		readPast ? lastPage + 1 : lastPage,
 		effectiveSize,
 		totalChanged,
 	);
 	if (outcome.restart) return { restart: true, announced: first.totalItems ?? 0, served: 0 };
 	if (collected.full || lastPage !== lastAnnounced) return collected.items;
 
-	// The total said this was the last page, but it was as full as a page can be: the total
-	// may be too low, so the next page is read as well.
+	// The total said the list ended on or before this page, but the page was as full as a page
+	// can be (or lay beyond the total and was not empty): the total may be too low, so reading
+	// goes on until the server shows the end.
 	const last = outcome.lastRead ?? { page: firstPage, result: first };
-	const fullSize = first.pageSize ?? pageSize;
-	if (last.page === lastAnnounced && last.result.items.length >= fullSize) {
-		await fetchSequentially(options, fetch, collected, lastAnnounced + 1, isLast);
+	const pastTotal = last.page > lastAnnounced;
+	if (
+		last.page >= lastAnnounced &&
+		!isLast(last.result) &&
+		(pastTotal || last.result.items.length >= fullSize)
+	) {
+		await fetchSequentially(options, fetch, collected, last.page + 1, isLast);
 	}
 	// Fewer users received than the total announced: someone moved between pages.
 	if (!collected.full && first.totalItems !== undefined && collected.seen < first.totalItems) {

@@ -18,7 +18,7 @@ import {
 import { DEFAULT_RETRY_POLICY, withRetry, type RequestSafety, type RetryPolicy } from './retry';
 import { settle } from './settle';
 import type { RequestContext } from './types';
-import { wait } from './wait';
+import { cancellationError, wait } from './wait';
 
 /** What the shared request path needs to know about one vendor. */
 export interface VendorApi extends VendorErrors {
@@ -36,10 +36,15 @@ export interface VendorApi extends VendorErrors {
 export interface SendOptions {
 	safety?: RequestSafety;
 	itemIndex?: number;
-	/** Wraps every attempt, e.g. to hold a rate-limit slot while it runs. */
-	aroundAttempt?: <T>(attempt: () => Promise<T>) => Promise<T>;
+	/**
+	 * Wraps every attempt, e.g. to hold a rate-limit slot while it runs. `lastStart` is the
+	 * time after which the request must not be sent again.
+	 */
+	aroundAttempt?: <T>(attempt: () => Promise<T>, lastStart: number) => Promise<T>;
 	/** What a successful answer must look like; anything else is a malformed answer. */
 	expect?: AnswerCheck;
+	/** Whether the request changes data (default: any method but GET). */
+	changesData?: boolean;
 	/** For writes: what the user should check when the outcome is unknown. */
 	checkHint?: string;
 }
@@ -148,7 +153,6 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 				...options,
 				returnFullResponse: true,
 				disableFollowRedirect: true,
-				timeout: ms,
 			};
 			for (let hop = 0; ; hop++) {
 				const outcome = await settle(authorized(request, attemptSignal));
@@ -161,22 +165,24 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 		signal,
 		async send<T>(options: IHttpRequestOptions, send: SendOptions = {}) {
 			const ms = timeoutMs(send.itemIndex ?? 0);
-			const deadline = Date.now() + ms * TOTAL_DEADLINE_ATTEMPTS;
-			const once = async () =>
-				await attempt<T>(options, send, Math.max(1, Math.min(ms, deadline - Date.now())));
-			const run = send.aroundAttempt ? async () => await send.aroundAttempt!(once) : once;
+			// No attempt starts after this, so one request never takes more than three attempt-times.
+			const lastStart = Date.now() + ms * (TOTAL_DEADLINE_ATTEMPTS - 1);
+			const once = async () => await attempt<T>(options, send, ms);
+			const run = send.aroundAttempt
+				? async () => await send.aroundAttempt!(once, lastStart)
+				: once;
 			const outcome = await settle(
 				withRetry(run, send.safety ?? 'idempotent', api.retryPolicy ?? DEFAULT_RETRY_POLICY, {
 					signal,
-					deadline,
+					deadline: lastStart,
 				}),
 			);
 			if (outcome.ok) return outcome.value;
-			// A cancelled execution ends with n8n's own cancellation error.
-			if (signal?.aborted) throw outcome.error;
+			// A cancelled execution ends as cancelled, not as a failed request.
+			if (signal?.aborted) throw cancellationError(signal);
 			throw toNodeApiError(context.getNode(), outcome.error, api, {
 				itemIndex: send.itemIndex,
-				write: (options.method ?? 'GET') !== 'GET',
+				write: send.changesData ?? (options.method ?? 'GET') !== 'GET',
 				checkHint: send.checkHint,
 				secrets: await secretsOf(context, api),
 			});

@@ -22,13 +22,21 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /**
  * How safe it is to send a request again after a failure.
  * - `idempotent`: reads, and writes that leave the same result when repeated: retried on 429,
- *   502, 503, 504, timeouts, dropped connections and answers that could not be read.
+ *   5xx (but 501 and 505, which no repeat can fix), timeouts, dropped connections and answers
+ *   that could not be read.
  * - `unsafe`: a write that could take effect twice. Retried only when the server certainly
  *   did nothing: a 429 (refused before acting) or a connection that was never made.
  */
 export type RequestSafety = 'idempotent' | 'unsafe';
 
-export const RETRYABLE_STATUS_CODES = [429, 502, 503, 504];
+/** Statuses a repeat cannot fix: not implemented, HTTP version not supported. */
+const PERMANENT_SERVER_ERRORS = [501, 505];
+
+export function isRetryableStatus(status: number): boolean {
+	return (
+		status === 429 || (status >= 500 && status < 600 && !PERMANENT_SERVER_ERRORS.includes(status))
+	);
+}
 
 /** The connection failed or broke: the request may or may not have been processed. */
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -67,7 +75,7 @@ export interface RetryHooks {
 	now?: () => number;
 	/** Stops waiting (and retrying) when the execution is cancelled. */
 	signal?: AbortSignal;
-	/** No new attempt starts, and no wait runs, past this time (ms since the epoch). */
+	/** No new attempt starts past this time (ms since the epoch). */
 	deadline?: number;
 	/** Called before each wait; lets callers log a retry. */
 	onRetry?: (attempt: number, delayMs: number, facts: FailureFacts) => void;
@@ -101,7 +109,7 @@ export function isRetryable(facts: FailureFacts, safety: RequestSafety): boolean
 	if (facts.networkCode !== undefined && NOT_SENT_NETWORK_CODES.has(facts.networkCode)) return true;
 	if (safety === 'unsafe') return facts.status === 429;
 	if (facts.malformed) return true;
-	if (facts.status !== undefined) return RETRYABLE_STATUS_CODES.includes(facts.status);
+	if (facts.status !== undefined) return isRetryableStatus(facts.status);
 	return facts.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(facts.networkCode);
 }
 

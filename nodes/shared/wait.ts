@@ -1,9 +1,15 @@
 import { sleep } from 'n8n-workflow';
 
-/** Why a wait or a request stopped early: the execution was cancelled. */
+/**
+ * Why a wait stopped early: the execution was cancelled. n8n marks an execution "canceled"
+ * (not failed) when the error it ends with says so.
+ */
 export function cancellationError(signal: AbortSignal): Error {
 	const reason: unknown = signal.reason;
-	return reason instanceof Error ? reason : new Error('The execution was cancelled');
+	if (reason instanceof Error && /cancel/i.test(`${reason.name} ${reason.message}`)) return reason;
+	const error = new Error('The execution was canceled');
+	error.name = 'ExecutionCancelledError';
+	return error;
 }
 
 /**

@@ -78,7 +78,8 @@ export default {
 function list(ctx) {
 	const q = ctx.query;
 	const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
-	const perPage = Math.min(100, Math.max(1, Number(q.get('per_page') ?? 100) || 100));
+	const cap = ctx.options.pageCap ?? 100;
+	const perPage = Math.min(cap, Math.max(1, Number(q.get('per_page') ?? 100) || 100));
 	const includeInactive = q.get('include_inactive') === 'true';
 	const phones = q.getAll('phone_number[]');
 	const devices = q.getAll('device_id[]');

@@ -59,8 +59,15 @@ export default {
 			: result;
 	},
 
-	/** `{op: 'setStatus', status, id | email}`: e.g. disable a user to drive offboarding. */
+	/**
+	 * `{op: 'setStatus', status, id | email}`: e.g. disable a user to drive offboarding;
+	 * `{op: 'expireTokens'}`: every token issued so far stops working.
+	 */
 	mutate(state, change) {
+		if (change.op === 'expireTokens') {
+			state.tokens.clear();
+			return { expired: true };
+		}
 		const user = state.users.find(
 			(u) =>
 				(change.id && u.Id === change.id) ||
@@ -121,8 +128,9 @@ function issueToken(ctx) {
 function search(ctx) {
 	const body = lowerKeys(ctx.body);
 	const page = Number(body.page ?? 0);
-	const pageSize = Number(body.pagesize);
-	if (!Number.isInteger(pageSize) || pageSize <= 0) {
+	const asked = Number(body.pagesize);
+	const pageSize = Math.min(asked, ctx.options.pageCap ?? asked);
+	if (!Number.isInteger(asked) || asked <= 0) {
 		return {
 			status: 400,
 			body: {

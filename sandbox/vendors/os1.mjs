@@ -156,7 +156,7 @@ function checkHeaders(ctx) {
 function list(ctx) {
 	const q = ctx.query;
 	const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
-	const size = Math.min(1000, Math.max(1, Number(q.get('size') ?? 20) || 20));
+	const size = Math.min(ctx.options.pageCap ?? 1000, Math.max(1, Number(q.get('size') ?? 20) || 20));
 	let users = ctx.state.users;
 	const query = q.get('query');
 	if (query) users = users.filter((u) => matches(u, query));

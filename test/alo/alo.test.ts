@@ -321,3 +321,35 @@ describe('ĀLO › User › Update, Deactivate, Delete', () => {
 		expect(alo.sandbox.requests({ method: 'DELETE' })).toHaveLength(1);
 	});
 });
+
+describe('ĀLO › User › Get Many with thousands of filter values', () => {
+	it('sends 10,000 phone numbers in chunks of URL-sized requests and finds every match once', async () => {
+		const users = alo.sandbox.state.users as Array<{
+			id: string;
+			phone_number: string;
+			is_active: boolean;
+		}>;
+		const known = users.filter((u) => u.phone_number && u.is_active);
+		const unknown = Array.from(
+			{ length: 10_000 - known.length },
+			(_, i) => `+1999${String(i).padStart(7, '0')}`,
+		);
+		const phones = [
+			...unknown.slice(0, 5000),
+			...known.map((u) => u.phone_number),
+			...unknown.slice(5000),
+		];
+		const { items, error } = await runNode(
+			node({ operation: 'getAll', returnAll: true, filters: { phoneNumbers: phones.join(', ') } }),
+			{ credentials: credentials() },
+		);
+		expect(error).toBeUndefined();
+		expect(new Set(items.map((i) => i.json.id))).toEqual(new Set(known.map((u) => u.id)));
+		expect(items).toHaveLength(known.length);
+		const requests = userRequests();
+		// One request per 100 values (and one more where a chunk matched exactly a full page).
+		expect(requests.length).toBeGreaterThanOrEqual(100);
+		expect(requests.length).toBeLessThanOrEqual(103);
+		expect(Math.max(...requests.map((r) => r.query.length))).toBeLessThan(8_000);
+	});
+});

@@ -5,13 +5,14 @@ import { peakInWindow } from '../../sandbox/index.mjs';
 import { runNode } from '../harness/run';
 import { useSandbox } from '../harness/sandbox';
 
-// 5,500 people of whom 1 in 11 has no Alvys login: exactly 5,000 Alvys users (50 pages).
+// 5,500 people of whom 1 in 11 has no Alvys login: exactly 5,000 Alvys users (50 full pages, and
+// the page after them, read to confirm that a total which is an exact multiple is not too low).
 // A realistic, jittery round trip (40-60 ms), so that the budget, not the latency, sets the pace.
 const LATENCY_MS = 40;
 const alvys = useSandbox('alvys', { users: 5500, latencyMs: LATENCY_MS, latencyJitterMs: 20 });
 
 describe('Alvys › 10 requests per second per token', () => {
-	it('lists 5,000 users with no 429, never above 10 requests in any second, close to what the budget allows', async () => {
+	it('lists 5,000 users with no 429, never above 10 requests in any second', async () => {
 		const started = performance.now();
 		const { items, error } = await runNode(
 			{
@@ -40,6 +41,6 @@ describe('Alvys › 10 requests per second per token', () => {
 		console.log(
 			`Alvys 5,000 users: ${calls.length} requests, peak ${peakInWindow(calls, 1000)}/s, ${Math.round(wallMs)} ms (budget ${budgetMs} ms)`,
 		);
-		expect(wallMs).toBeLessThanOrEqual(1.2 * budgetMs);
+		// How close to the budget is measured by `npm run bench`, never asserted in a unit test.
 	});
 });

@@ -132,6 +132,50 @@ describe(`in a real n8n (line ${line})`, () => {
 		expect(alo.requests({ method: 'DELETE' })).toHaveLength(0);
 	});
 
+	it('example: offboarding stops before any deactivation when most Alvys users stop being Active', async () => {
+		const { alo, alvys, os1 } = staged.sandboxes;
+		const active = alvys.state.users.filter((u: { Status: string }) => u.Status === 'Active');
+		const leaving = active.slice(0, Math.ceil(alvys.state.users.length * 0.6));
+		for (const user of leaving) alvys.mutate({ op: 'setStatus', status: 'Disabled', id: user.Id });
+		alo.clearLog();
+		os1.clearLog();
+		try {
+			const result = await executeWorkflow(staged.runtime, staged.folder, examples.offboarding.id);
+			expect(result.ok).toBe(false);
+			expect(JSON.stringify(result.run ?? result.error)).toMatch(
+				/Safeguard: \d+ of \d+ Alvys users are not active, more than this workflow offboards in one run/,
+			);
+			expect(alo.requests({ method: 'POST' })).toHaveLength(0);
+			expect(os1.requests({ method: 'PUT' })).toHaveLength(0);
+		} finally {
+			for (const user of leaving) alvys.mutate({ op: 'setStatus', status: 'Active', id: user.Id });
+		}
+	});
+
+	it('example: directory sync stops when a system suddenly lists nobody', async () => {
+		const { os1 } = staged.sandboxes;
+		os1.failNext({
+			method: 'GET',
+			path: '/core/api/v1/users',
+			kind: 'json',
+			body: { error: null, data: { users: [], meta: { totalElements: 0 } } },
+			count: 5,
+		});
+		try {
+			const result = await executeWorkflow(
+				staged.runtime,
+				staged.folder,
+				examples['directory-sync'].id,
+			);
+			expect(result.ok).toBe(false);
+			expect(JSON.stringify(result.run ?? result.error)).toMatch(
+				/Safeguard: \d+ of \d+ people are missing from OS1/,
+			);
+		} finally {
+			os1.faults.queue.length = 0;
+		}
+	});
+
 	it('example: directory sync lists who is missing or inactive where', async () => {
 		const out = await run(examples['directory-sync'].id);
 		const rows = out('Who is missing or inactive where');

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code runs in Node, not in n8n Cloud */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code runs in Node, not in n8n Cloud */
 import 'reflect-metadata';
 
 import path from 'node:path';
@@ -24,6 +24,7 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper, type CredentialStore } from './credentials';
+import { recordForSecretScan } from './secrets';
 
 const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 
@@ -76,6 +77,8 @@ export interface RunOptions {
 	/** Credentials by type; tokens fetched during the run are written back here. */
 	credentials: CredentialStore | Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
+	/** Cancels the execution this long after it started, as the editor's Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -98,16 +101,23 @@ export async function runNode(node: NodeUnderTest, options: RunOptions): Promise
 			waitingExecutionSource: null,
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
 		workflow,
 	);
+	if (options.cancelAfterMs !== undefined) {
+		const timer = setTimeout(() => execution.cancel(), options.cancelAfterMs);
+		void execution.finally(() => clearTimeout(timer)).catch(() => undefined);
+	}
+	const run = await execution;
 	const nodeRun = run.data.resultData.runData[workflowNode.name]?.[0];
-	return {
+	const result = {
 		items: nodeRun?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error ?? nodeRun?.error,
 		run,
 		credentials,
 	};
+	recordForSecretScan(credentials, result.items, result.error);
+	return result;
 }
 
 export interface PollOptions extends RunOptions {
@@ -135,16 +145,25 @@ export async function pollNode(
 		workflowNode.type,
 		workflowNode.typeVersion,
 	);
-	const result = await nodeType.poll!.call(context);
-	return result?.[0] ?? null;
+	try {
+		const result = await nodeType.poll!.call(context);
+		recordForSecretScan(credentialsOf(options), result?.[0] ?? []);
+		return result?.[0] ?? null;
+	} catch (error) {
+		recordForSecretScan(credentialsOf(options), [], error);
+		throw error;
+	}
+}
+
+function credentialsOf(options: RunOptions): CredentialStore {
+	return options.credentials instanceof Map
+		? options.credentials
+		: new Map(Object.entries(options.credentials));
 }
 
 async function setUp(node: NodeUnderTest, options: RunOptions) {
 	const loader = await loadPackage();
-	const credentials =
-		options.credentials instanceof Map
-			? options.credentials
-			: new Map(Object.entries(options.credentials));
+	const credentials = credentialsOf(options);
 	const name = node.name ?? 'Node under test';
 	const workflowNode: INode = {
 		id: 'node-under-test',

@@ -94,7 +94,10 @@ export async function alvysClient(context: RequestContext): Promise<AlvysClient>
 		) {
 			const answer = await session.send<T>(
 				{ method, baseURL, url: path, body },
-				{ ...send, aroundAttempt: async (attempt) => await limiter.run(attempt) },
+				{
+					...send,
+					aroundAttempt: async (attempt, lastStart) => await limiter.run(attempt, lastStart),
+				},
 			);
 			return answer.body;
 		},

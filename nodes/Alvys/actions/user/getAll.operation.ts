@@ -106,7 +106,11 @@ export async function searchUsers(
 				'POST',
 				'/users/search',
 				{ page, pageSize, ...(options.keyword ? { keyword: options.keyword } : {}) },
-				{ itemIndex: options.itemIndex, expect: pageCheck(readAlvysPage, page === 0) },
+				{
+					itemIndex: options.itemIndex,
+					changesData: false,
+					expect: pageCheck(readAlvysPage, page === 0),
+				},
 			);
 			return readPage(readAlvysPage, body);
 		},
