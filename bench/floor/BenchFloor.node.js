@@ -3,8 +3,9 @@
  * Platform floor (bench only, never shipped): the least n8n machinery that does each bench
  * job inside n8n. The credential is read once per execution with `this.getCredentials`, every
  * request goes through `this.helpers.httpRequest` (n8n's own HTTP stack, axios) with the
- * header set by hand and the cheapest options (no redirect following), OS1 ids are read straight from a field of the input items (no
- * expression), and the output is one plain item per user. The requests, their batching and
+ * header set by hand and the cheapest options (no redirect following), OS1 ids are read
+ * straight from a field of the input items (no expression), and the output is one plain item
+ * per user. The requests, their batching and
  * their concurrency are those of our nodes (see jobs.cjs). What our node costs beyond this
  * is what our node and the machinery it uses add.
  *
