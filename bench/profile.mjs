@@ -8,6 +8,7 @@
  * collection, waiting. Writes bench/profile.json and prints markdown.
  *
  *   node bench/profile.mjs [--jobs alo,os1] [--sides ours,platform] [--latency 0] [--runs 3]
+ *     [--alo-users 10000] [--interval 250] [--dist <build>] [--out bench/profile.json]
  */
 import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
 		interval: { type: 'string', default: '250' },
 		out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'profile.json') },
 		dist: { type: 'string' },
+		'alo-users': { type: 'string', default: '10000' },
 	},
 });
 const JOBS = values.jobs.split(',').filter(Boolean);
@@ -125,7 +127,7 @@ function analyse(profile, fromUs, toUs) {
 
 const bench = await setUpBench({
 	latencyMs: Number(values.latency),
-	aloUsers: 10_000,
+	aloUsers: Number(values['alo-users']),
 	os1Users: 1_000,
 	dist: values.dist,
 	log,
@@ -135,7 +137,7 @@ const os1Ids = sandboxes.os1.state.users.slice(0, 1000).map((u) => u.id);
 const jobs = {
 	alo: {
 		key: 'alo',
-		title: 'ĀLO list 10,000 users',
+		title: `ĀLO list ${sandboxes.alo.state.users.length.toLocaleString('en-US')} users`,
 		sandbox: sandboxes.alo,
 		workflows: aloWorkflows(sandboxes.alo.url),
 	},
