@@ -1,6 +1,7 @@
 /**
- * The two ways of doing each job: our node, and what a user builds without us with n8n's
- * HTTP Request node (v4.2) and its built-in pagination, then Split Out to get one item per user.
+ * The ways of doing each job inside n8n: our node; what a user builds without us with n8n's
+ * HTTP Request node (v4.2) and its built-in pagination, then Split Out to get one item per user;
+ * and the platform floor, the bench-only node in floor/BenchFloor.node.js.
  */
 const OURS = 'n8n-nodes-workforce-users.';
 const CRED = {
@@ -62,6 +63,16 @@ const http = (vendor, parameters) => ({
 	},
 });
 
+/** The platform floor: the same requests with the least n8n machinery (floor/jobs.cjs). */
+const floor = (vendor, parameters = {}) => ({
+	id: `floor-${vendor}`,
+	name: 'Floor',
+	type: 'CUSTOM.benchFloor',
+	typeVersion: 1,
+	parameters: { job: vendor, ...parameters },
+	credentials: CRED[vendor],
+});
+
 const splitOut = (field) => ({
 	id: 'split',
 	name: 'Split Out',
@@ -121,6 +132,7 @@ export function aloWorkflows(sandboxUrl) {
 			}),
 			splitOut('users'),
 		]),
+		platform: chain('benchAloFloor', 'bench ĀLO platform floor', [start, floor('alo')]),
 	};
 }
 
@@ -157,13 +169,18 @@ export function alvysWorkflows(sandboxUrl) {
 			}),
 			splitOut('Items'),
 		]),
+		platform: chain('benchAlvysFloor', 'bench Alvys platform floor', [start, floor('alvys')]),
 	};
 }
 
-/** OS1: the email of each of `ids`, one input item each. */
+/**
+ * OS1: the email of each of `ids`, one input item each. `ours` reads the ID with the
+ * `{{ $json.id }}` expression, as a user would write it.
+ */
 export function os1Workflows(sandboxUrl, ids, tenantId) {
+	const n = ids.length;
 	return {
-		ours: chain('benchOs1Ours', 'bench OS1 ours', [
+		ours: chain(`benchOs1Ours${n}`, `bench OS1 ours ${n}`, [
 			start,
 			...idsNodes(ids),
 			ours('os1', {
@@ -171,7 +188,7 @@ export function os1Workflows(sandboxUrl, ids, tenantId) {
 				userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 			}),
 		]),
-		http: chain('benchOs1Http', 'bench OS1 HTTP Request', [
+		http: chain(`benchOs1Http${n}`, `bench OS1 HTTP Request ${n}`, [
 			start,
 			...idsNodes(ids),
 			http('os1', {
@@ -192,6 +209,11 @@ export function os1Workflows(sandboxUrl, ids, tenantId) {
 				options: {},
 			}),
 			splitOut('data.users'),
+		]),
+		platform: chain(`benchOs1Floor${n}`, `bench OS1 platform floor ${n}`, [
+			start,
+			...idsNodes(ids),
+			floor('os1', { idField: 'id' }),
 		]),
 	};
 }
