@@ -341,18 +341,14 @@ describe('a Get Many run from the panel', () => {
 		await expect
 			.poll(async () => await page.getByTestId('output-panel').innerText(), { timeout: 120_000 })
 			.toContain(`${expected} items`);
-		// Simplified: the same first five fields for every vendor.
-		const columns = await page
-			.getByTestId('output-panel')
-			.locator('table thead th')
-			.allInnerTexts();
-		expect(columns.map((c) => c.trim()).slice(0, 5)).toEqual([
-			'id',
-			'name',
-			'email',
-			'phone',
-			'active',
-		]);
+		// Simplified: the same first five fields for every vendor. The item count is shown
+		// before the table has rendered, so the header is polled too.
+		const header = page.getByTestId('output-panel').locator('table thead th');
+		await expect
+			.poll(async () => (await header.allInnerTexts()).map((c) => c.trim()).slice(0, 5), {
+				timeout: 30_000,
+			})
+			.toEqual(['id', 'name', 'email', 'phone', 'active']);
 		await screenshot(page, 'get-many-run-alo');
 		log(`ĀLO Get Many from the panel: ${expected} items`);
 		await closeNdv();
