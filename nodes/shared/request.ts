@@ -1,5 +1,6 @@
 import type {
 	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -93,56 +94,88 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 		}
 		return ms;
 	};
-	const refresh = { generation: 0, pending: undefined as Promise<unknown> | undefined };
-	const usual = await credentialOptionsOf(context, api);
+	const credential = await credentialOf(context, api);
+	/** A token refresh under way, which every request of the execution waits for. */
+	let refreshing: Promise<unknown> | undefined;
 
 	const call = async (
 		request: IHttpRequestOptions,
 		attemptSignal: AbortSignal,
-		credentialOptions: IAdditionalCredentialOptions = usual,
+		data: ICredentialDataDecryptedObject,
 	): Promise<IN8nHttpFullResponse> =>
 		(await context.helpers.httpRequestWithAuthentication.call(
 			withAbortSignal(context, attemptSignal),
 			api.credentialType,
 			// n8n's authenticate step writes into the options: every call gets its own copy.
 			{ ...request, headers: { ...request.headers }, abortSignal: attemptSignal },
-			credentialOptions,
+			{ ...NO_AUTOMATIC_REFRESH, credentialsDecrypted: { ...credential.identity, data } },
 		)) as IN8nHttpFullResponse;
 
 	/**
-	 * Sends the request with a fresh token: given the credential with its token field empty,
-	 * n8n runs `preAuthentication`, stores the new token in the credential (where other
-	 * executions and queue-mode workers find it) and sends the request with it.
+	 * Sends the request with a newer token than `stale`: the one another execution or worker
+	 * stored in the credential meanwhile, or else a new one. Given the credential with its
+	 * token field empty, n8n runs `preAuthentication`, stores the new token in the credential
+	 * (where other executions and queue-mode workers find it) and writes it into `data`.
 	 */
-	const withNewToken = async (request: IHttpRequestOptions, attemptSignal: AbortSignal) => {
-		const data = { ...(await context.getCredentials(api.credentialType)), [api.tokenField!]: '' };
-		return await call(request, attemptSignal, {
-			...NO_AUTOMATIC_REFRESH,
-			credentialsDecrypted: { id: '', name: '', type: api.credentialType, data },
-		});
+	const sendWithNewerToken = async (
+		request: IHttpRequestOptions,
+		attemptSignal: AbortSignal,
+		stale: ICredentialDataDecryptedObject,
+	) => {
+		const tokenField = api.tokenField!;
+		const stored = await context.getCredentials(api.credentialType);
+		if (stored[tokenField] && stored[tokenField] !== stale[tokenField]) {
+			const reused = await settle(call(request, attemptSignal, stored));
+			if (reused.ok || statusOf(reused.error) !== 401) {
+				credential.data = stored;
+				if (reused.ok) return reused.value;
+				throw reused.error;
+			}
+		}
+		const data = { ...stored, [tokenField]: '' };
+		try {
+			return await call(request, attemptSignal, data);
+		} finally {
+			if (data[tokenField]) credential.data = data;
+		}
 	};
 
-	/** One request, with at most one token refresh shared by the whole execution. */
+	/** Runs `task` while every other request of the execution waits for it. */
+	const lead = async <T>(task: () => Promise<T>): Promise<T> => {
+		const leader = task();
+		const done = () => {
+			refreshing = undefined;
+		};
+		refreshing = leader.then(done, done);
+		return await leader;
+	};
+
+	/** One request, with at most one token refresh at a time for the whole execution. */
 	const authorized = async (request: IHttpRequestOptions, attemptSignal: AbortSignal) => {
-		if (!api.tokenField) return await call(request, attemptSignal);
-		await refresh.pending;
-		const generation = refresh.generation;
-		const first = await settle(call(request, attemptSignal));
+		const tokenField = api.tokenField;
+		if (!tokenField) return await call(request, attemptSignal, credential.data);
+		// Checked again after each wait: another refresh may have started meanwhile.
+		while (refreshing) await refreshing;
+		let used = credential.data;
+		let first;
+		if (used[tokenField]) {
+			first = await settle(call(request, attemptSignal, used));
+		} else {
+			// No token stored yet: one request has n8n fetch it, the others then use it.
+			first = await settle(
+				lead(async () => await sendWithNewerToken(request, attemptSignal, used)),
+			);
+			used = credential.data;
+		}
 		if (first.ok) return first.value;
 		if (statusOf(first.error) !== 401) throw first.error;
-		if (refresh.generation !== generation || refresh.pending) {
+		if (credential.data !== used || refreshing) {
 			// Another request renewed the token meanwhile: use it.
-			await refresh.pending;
-			return await call(request, attemptSignal);
+			await refreshing;
+			return await call(request, attemptSignal, credential.data);
 		}
-		// This request leads; the others wait for its new token instead of each fetching one.
-		const leader = withNewToken(request, attemptSignal);
-		const done = () => {
-			refresh.generation++;
-			refresh.pending = undefined;
-		};
-		refresh.pending = leader.then(done, done);
-		return await leader;
+		// This request leads; the others wait for its token instead of each fetching one.
+		return await lead(async () => await sendWithNewerToken(request, attemptSignal, used));
 	};
 
 	/** One attempt: the request and its same-origin redirects, within the attempt's time. */
@@ -191,24 +224,17 @@ export async function createSession(context: RequestContext, api: VendorApi): Pr
 }
 
 /**
- * What every request hands n8n along with the credential type. A credential without a token
- * (ĀLO's static API key: nothing to fetch, nothing to refresh) cannot change during an
- * execution, so it is read once here and given to n8n with each request; otherwise n8n loads
- * it from its database and decrypts it again for every request, which profiling put at ~6 ms
- * of CPU per request, more than the rest of the request path together (bench/README.md).
- * n8n still applies it through the credential's own `authenticate`. A token credential is
- * left to n8n, which must be able to store and renew the token.
+ * The credential as this execution sends it, read once. Otherwise n8n loads it from its
+ * database and decrypts it again for every request, which profiling put at ~6 ms of CPU per
+ * request, more than the rest of the request path together (bench/README.md). n8n still
+ * applies it with the credential's own `authenticate`, and still fetches and stores tokens
+ * with its `preAuthentication` (see `sendWithNewerToken`).
  */
-async function credentialOptionsOf(
-	context: RequestContext,
-	api: VendorApi,
-): Promise<IAdditionalCredentialOptions> {
-	if (api.tokenField) return NO_AUTOMATIC_REFRESH;
-	const data = await context.getCredentials(api.credentialType);
+async function credentialOf(context: RequestContext, api: VendorApi) {
 	const { id, name } = context.getNode().credentials?.[api.credentialType] ?? {};
 	return {
-		...NO_AUTOMATIC_REFRESH,
-		credentialsDecrypted: { id: id ?? '', name: name ?? '', type: api.credentialType, data },
+		identity: { id: id ?? '', name: name ?? '', type: api.credentialType },
+		data: await context.getCredentials(api.credentialType),
 	};
 }
 

@@ -18,12 +18,11 @@ export async function executePerItem(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const result = await handle(itemIndex);
-			const paired = context.helpers.constructExecutionMetaData(
-				context.helpers.returnJsonArray(result),
-				{ itemData: { item: itemIndex } },
-			);
-			// A loop, not push(...paired): a directory of 100,000+ users would overflow the stack.
-			for (const item of paired) output.push(item);
+			// One pass, and every user is an item's json as it is (n8n's returnJsonArray would
+			// take a user with a "json" field for an item). A loop, not push(...): a directory
+			// of 100,000+ users would overflow the stack.
+			for (const json of Array.isArray(result) ? result : [result])
+				output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!context.continueOnFail()) throw asNodeError(context, error, itemIndex);
 			output.push(errorItem(error, itemIndex));
