@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Fault, SandboxOptions } from '../../sandbox/index.mjs';
+import type { CredentialStore } from '../harness/credentials';
 import { startHostileServer } from '../harness/hostile';
 import { runNode } from '../harness/run';
 import { freshSandbox, requestsTo, VENDORS, type VendorUnderTest } from './vendors';
@@ -395,6 +396,49 @@ describe.each([VENDORS.alvys, VENDORS.os1])('$name › tokens', (vendor) => {
 			const rejected = requestsTo(env.sandbox, vendor.listPath).filter((r) => r.status === 401);
 			expect(rejected.length).toBeGreaterThan(1);
 			expect(requestsTo(env.sandbox, vendor.authPath)).toHaveLength(1);
+		} finally {
+			await env.close();
+		}
+	});
+
+	it('after a 401, a token another execution stored meanwhile is used, not fetched again', async () => {
+		const env = await freshSandbox(vendor, { users: 300, latencyMs: 150 });
+		try {
+			const store = env.credentials();
+			const firstPage = env.node({ operation: 'getAll', returnAll: false, limit: 1 });
+			// This credential holds a token; "another worker" (its own copy) gets a second one.
+			await runNode(firstPage, { credentials: store });
+			const elsewhere: CredentialStore = new Map([
+				[vendor.credential, { ...store.get(vendor.credential), accessToken: '' }],
+			]);
+			await runNode(firstPage, { credentials: elsewhere });
+			const newer = elsewhere.get(vendor.credential)!.accessToken;
+			expect(newer).toBeTruthy();
+			expect(newer).not.toBe(store.get(vendor.credential)!.accessToken);
+			env.sandbox.clearLog();
+
+			// The execution starts with the first token, which is then refused once; while that
+			// answer is on its way, the other worker stores its token in the credential.
+			env.sandbox.failNext({
+				path: vendor.listPath,
+				kind: 'json',
+				status: 401,
+				body: { message: 'token rejected' },
+			});
+			const run = runNode(env.node(vendor.list), { credentials: store });
+			while (requestsTo(env.sandbox, vendor.listPath).length < 1)
+				await new Promise((resolve) => setTimeout(resolve, 2));
+			store.set(vendor.credential, { ...store.get(vendor.credential), accessToken: newer });
+
+			const { items, error } = await run;
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(vendor.expectedIds(env.sandbox).length);
+			expect(requestsTo(env.sandbox, vendor.authPath)).toHaveLength(0);
+			const sent = requestsTo(env.sandbox, vendor.listPath);
+			expect(sent.filter((r) => r.status === 401)).toHaveLength(1);
+			expect(sent.slice(1).every((r) => JSON.stringify(r.headers).includes(String(newer)))).toBe(
+				true,
+			);
 		} finally {
 			await env.close();
 		}
