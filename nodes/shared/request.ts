@@ -78,8 +78,10 @@ export interface HttpSession {
  *   times that, retries and waits included; waits end early when the execution is cancelled;
  * - redirects are followed only to the same origin, so a key never goes to another host;
  * - a success answer that is not the expected shape is refused (retried when safe);
- * - when a token expires with many requests in flight, one of them has n8n refresh it and
- *   the others wait and reuse the new token, instead of each fetching its own;
+ * - the credential is read once per execution instead of once per request;
+ * - when a token expires with many requests in flight, one of them takes the token another
+ *   execution stored meanwhile or has n8n fetch one, and the others wait and reuse it,
+ *   instead of each fetching its own;
  * - failures become a `NodeApiError` in the vendor's words, without secrets, and a write
  *   that may or may not have been applied says "outcome unknown".
  */
